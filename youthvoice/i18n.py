@@ -1,0 +1,39 @@
+"""Which languages exist, which one a request gets, and which way its text runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel import Locale
+from flask import current_app, request, session
+
+LOCALE_SESSION_KEY = "locale"
+
+
+def discover_locales(translation_dirs: Iterable[Path], default: str) -> list[str]:
+    """The default language plus every language that has a catalogue: adding one needs no code."""
+    found = {default}
+    for directory in translation_dirs:
+        for catalogue in Path(directory).glob("*/LC_MESSAGES/messages.po"):
+            found.add(catalogue.parent.parent.name)
+    return sorted(found, key=lambda code: (code != default, code))
+
+
+def select_locale() -> str:
+    """The user's explicit choice, then (later) the account's preference, then the browser's."""
+    available = current_app.config["YOUTHVOICE_LOCALES"]
+    chosen = session.get(LOCALE_SESSION_KEY)
+    if chosen in available:
+        return chosen
+    return request.accept_languages.best_match(available) or available[0]
+
+
+def text_direction(code: str) -> str:
+    return Locale.parse(code).text_direction
+
+
+def native_name(code: str) -> str:
+    """A language's name in itself ("español"), capitalised for a button."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,48 @@
+"""Organisations and the programs they run. Neither holds anything about a youth."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from youthvoice.extensions import db
+
+NAME_LENGTH = 200
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    programs: Mapped[list[Program]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="Program.name"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id}>"
+
+
+class Program(db.Model):
+    __tablename__ = "programs"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="programs")
+
+    def __repr__(self) -> str:
+        return f"<Program {self.id}>"

@@ -1,0 +1,1 @@
+"""Use cases: enrolment, check-ins, sharing, reports. No Flask request objects here."""

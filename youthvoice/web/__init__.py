@@ -1,0 +1,1 @@
+"""The web layer: blueprints per audience, shared headers, error pages and template helpers."""

@@ -1,0 +1,7 @@
+"""Signing in and out, for youth and for staff."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from youthvoice.web.auth import routes  # noqa: E402,F401

@@ -1,0 +1,69 @@
+"""Friendly, translated error pages: no stack trace, nothing changed."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+# Heading and explanation per status; anything else falls back to the generic pair.
+MESSAGES = {
+    400: (
+        _l("Something was wrong with that request"),
+        _l("We could not use what was sent. Nothing was changed. Go back and try again."),
+    ),
+    403: (_l("You can't open this page"), _l("Your account does not have access to this page.")),
+    404: (_l("Page not found"), _l("Check the address, or go back to the start.")),
+    405: (_l("That didn't work"), _l("This page can't be used that way. Nothing was changed.")),
+    413: (
+        _l("That was too much to send at once"),
+        _l("Nothing was saved. Try again with a shorter answer."),
+    ),
+    429: (
+        _l("Please wait a moment"),
+        _l("There were too many tries. Wait a minute, then try again."),
+    ),
+    500: (
+        _l("Sorry, something went wrong on our side"),
+        _l("Nothing you saved before is lost. Try again in a few minutes."),
+    ),
+}
+CSRF_MESSAGE = (
+    _l("This page timed out"),
+    _l(
+        "For your safety, forms stop working after a while. Nothing was changed. "
+        "Go back, reload the page and try again."
+    ),
+)
+
+
+def render_error(status: int, heading: str, explanation: str) -> tuple[str, int]:
+    page = render_template(
+        "errors/error.html", status=status, heading=heading, explanation=explanation
+    )
+    return page, status
+
+
+def handle_http_error(error: HTTPException) -> tuple[str, int]:
+    status = error.code or 500
+    heading, explanation = MESSAGES.get(status, MESSAGES[400 if status < 500 else 500])
+    return render_error(status, str(heading), str(explanation))
+
+
+def handle_csrf_error(_error: CSRFError) -> tuple[str, int]:
+    heading, explanation = CSRF_MESSAGE
+    return render_error(400, str(heading), str(explanation))
+
+
+def handle_unexpected_error(error: Exception) -> tuple[str, int]:
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    current_app.logger.exception("Unhandled error")
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

@@ -1,0 +1,27 @@
+"""What every template can use: the page language, its direction, the language switcher."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+from youthvoice.i18n import native_name, text_direction
+
+
+def page_language() -> dict[str, object]:
+    code = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    others = [
+        {"code": other, "name": native_name(other)}
+        for other in current_app.config["YOUTHVOICE_LOCALES"]
+        if other != code
+    ]
+    return {
+        "page_locale": code.replace("_", "-"),
+        "page_direction": text_direction(code),
+        "other_languages": others,
+        "current_path": request.path,
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(page_language)

@@ -1,0 +1,7 @@
+"""The youth's own pages: check-ins, progress, sharing, settings."""
+
+from flask import Blueprint
+
+bp = Blueprint("youth", __name__, url_prefix="/youth")
+
+from youthvoice.web.youth import routes  # noqa: E402,F401
