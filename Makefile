@@ -33,11 +33,12 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 translations: install
-	$(VENV)/bin/pybabel compile --use-fuzzy -d translations -f 2>/dev/null || $(VENV)/bin/pybabel compile -d translations
+	$(VENV)/bin/pybabel compile -d translations
 
 # Re-extract strings and update every catalogue (then translate what is new).
 catalogues: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --ignore-dirs ".* instance dist build" \
 	  --project YouthVoice --copyright-holder "YouthVoice contributors" -o translations/messages.pot .
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 

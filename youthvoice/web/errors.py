@@ -10,12 +10,12 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 # Heading and explanation per status; anything else falls back to the generic pair.
 MESSAGES = {
     400: (
-        _l("Something was wrong with that request"),
+        _l("Something went wrong with what was sent"),
         _l("We could not use what was sent. Nothing was changed. Go back and try again."),
     ),
     403: (_l("You can't open this page"), _l("Your account does not have access to this page.")),
     404: (_l("Page not found"), _l("Check the address, or go back to the start.")),
-    405: (_l("That didn't work"), _l("This page can't be used that way. Nothing was changed.")),
+    405: (_l("That didn't work"), _l("This page doesn't accept that. Nothing was changed.")),
     413: (
         _l("That was too much to send at once"),
         _l("Nothing was saved. Try again with a shorter answer."),

@@ -1,0 +1,76 @@
+"""Every page, at phone and desktop size, with JavaScript on and off: accessible, light, local."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import VIEWPORTS, assert_accessible
+from tests.web.pages import ALL_PAGES, YOUTH_PAGES
+
+PAGES = [(path, 200) for path in ALL_PAGES] + [("/no-such-page", 404)]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize(("path", "status"), PAGES)
+def test_page_is_accessible_and_self_contained(new_visit, path, status, viewport, javascript):
+    visit = new_visit(viewport=viewport, javascript=javascript)
+    page = visit.open(path, expected_status=status)
+    assert_accessible(page)
+    assert visit.outside_requests() == []
+    assert visit.console_errors == []  # a CSP violation would show up here
+    no_sideways_scroll = "document.documentElement.scrollWidth <= window.innerWidth"
+    assert page.evaluate(no_sideways_scroll)
+
+
+@pytest.mark.parametrize("path", YOUTH_PAGES)
+def test_youth_pages_are_discreet_in_the_tab_title(new_visit, path):
+    page = new_visit().open(path)
+    assert page.title() == "Check-in"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_first_tab_reveals_the_skip_link_and_it_moves_focus_to_the_content(new_visit, viewport):
+    page = new_visit(viewport=viewport).open("/support")
+    page.keyboard.press("Tab")
+    skip_link = page.locator(".skip-link")
+    assert skip_link.evaluate("element => element === document.activeElement")
+    box = skip_link.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["height"] >= 44
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_language_switcher_works_without_javascript(new_visit, javascript):
+    page = new_visit(javascript=javascript).open("/support")
+    page.get_by_role("button", name="Español").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/support")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_role("heading", level=1).inner_text() != "Get support"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Get support"
+
+
+def test_spanish_browser_gets_spanish_pages(new_visit):
+    page = new_visit(locale="es-MX").open("/")
+    assert page.locator("html").get_attribute("lang") == "es"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_buttons_and_menu_links_are_big_enough_to_tap(new_visit, viewport):
+    page = new_visit(viewport=viewport).open("/support")
+    for control in page.locator(".button, .link-button, .footer-links a, .site-header__name").all():
+        box = control.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44 and box["width"] >= 44, control.inner_text()
+
+
+def test_focus_is_visible_on_every_control(new_visit):
+    page = new_visit(viewport="desktop").open("/")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        style = page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+        assert style == "rgb(255, 221, 0)", page.evaluate("document.activeElement.outerHTML")

@@ -1,0 +1,176 @@
+"""Shared fixtures: settings, a migrated database (SQLite, or PostgreSQL when asked), app, client."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import make_url, text
+
+from config import Settings, load_settings, normalise_database_url
+from youthvoice import create_app
+from youthvoice.extensions import db
+
+# Set by `make test-postgres`: the server's maintenance database, e.g. postgresql://…/test.
+POSTGRES_ENV = "YOUTHVOICE_TEST_DATABASE_URL"
+TEST_SECRET = "test-secret-" + "x1y2z3" * 8
+
+
+def make_settings(instance: Path, database_url: str, **overrides: object) -> Settings:
+    return load_settings(
+        {},
+        env="testing",
+        secret_key=TEST_SECRET,
+        instance_path=str(instance),
+        database_url=database_url,
+        **overrides,
+    )
+
+
+class PostgresServer:
+    """Creates throw-away databases on the local server and drops them afterwards."""
+
+    def __init__(self, maintenance_url: str) -> None:
+        self.url = make_url(normalise_database_url(maintenance_url))
+        self.created: list[str] = []
+
+    def _admin(self) -> psycopg.Connection:
+        dsn = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return psycopg.connect(dsn, autocommit=True)
+
+    def create(self) -> str:
+        name = f"youthvoice_test_{secrets.token_hex(6)}"
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        with self._admin() as connection:
+            for name in self.created:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres(request: pytest.FixtureRequest) -> Iterator[PostgresServer | None]:
+    maintenance_url = request.config.getoption("--postgres") or _env_postgres()
+    if not maintenance_url:
+        yield None
+        return
+    server = PostgresServer(maintenance_url)
+    yield server
+    server.drop_all()
+
+
+def _env_postgres() -> str:
+    import os
+
+    return os.environ.get(POSTGRES_ENV, "")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--postgres", default="", help="PostgreSQL URL to run the suite against")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    target = config.getoption("--postgres") or _env_postgres()
+    return f"database: {'PostgreSQL ' + make_url(target).host if target else 'SQLite'}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path, postgres: PostgresServer | None) -> str:
+    """A database with no tables at all, on the server under test."""
+    if postgres is not None:
+        return postgres.create()
+    return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+
+
+def migrate_to_head(settings: Settings) -> None:
+    app = create_app(settings)
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(
+    tmp_path_factory: pytest.TempPathFactory, postgres: PostgresServer | None
+) -> str:
+    """Migrated once per run: a SQLite file to copy, or one PostgreSQL database to reuse."""
+    instance = tmp_path_factory.mktemp("template-instance")
+    url = postgres.create() if postgres else f"sqlite:///{instance / 'template.sqlite3'}"
+    migrate_to_head(make_settings(instance, url))
+    return url
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, migrated_template: str) -> Iterator[str]:
+    """A migrated, empty database for one test."""
+    if migrated_template.startswith("sqlite"):
+        copy = tmp_path / "youthvoice.sqlite3"
+        shutil.copyfile(make_url(migrated_template).database, copy)
+        yield f"sqlite:///{copy}"
+        return
+    yield migrated_template
+    _empty_all_tables(migrated_template)
+
+
+def _empty_all_tables(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return make_settings(tmp_path / "instance", database_url)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    """The app, with no context pushed: each request gets its own, as in production."""
+    app = create_app(settings)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app_context(app: Flask) -> Iterator[Flask]:
+    """For tests that read the database directly (never around client requests)."""
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token_from(client: FlaskClient, path: str = "/") -> str:
+    """The CSRF token a real browser would have from the form on a page."""
+    page = client.get(path).get_data(as_text=True)
+    match = CSRF_FIELD.search(page)
+    assert match, f"no form with a CSRF token on {path}"
+    return match.group(1)
