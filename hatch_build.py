@@ -15,6 +15,8 @@ class CompileCatalogues(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict) -> None:
         output = Path(tempfile.mkdtemp(prefix="youthvoice-mo-"))
+        template = Path(self.root, "translations", "messages.pot")
+        build_data["force_include"][str(template)] = "youthvoice/_data/translations/messages.pot"
         for po_path in Path(self.root, "translations").glob("*/LC_MESSAGES/messages.po"):
             relative = po_path.relative_to(self.root).with_suffix(".mo")
             target = output / relative

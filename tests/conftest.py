@@ -1,4 +1,4 @@
-"""Shared fixtures: settings, a migrated database (SQLite, or PostgreSQL when asked), app, client."""
+"""Shared fixtures: settings, a migrated database (SQLite or PostgreSQL), app, client."""
 
 from __future__ import annotations
 

@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Response,
+    sync_playwright,
+)
 from werkzeug.serving import make_server
 
 from tests.conftest import make_settings, migrate_to_head
@@ -78,14 +85,36 @@ class Visit:
 
     page: Page
     base_url: str
+    javascript: bool
     requests: list[str]
     console_errors: list[str]
+    failed_resources: list[str]
+    twins: list[BrowserContext] = field(default_factory=list)
 
     def open(self, path: str, expected_status: int = 200) -> Page:
         response = self.page.goto(self.base_url + path)
         assert response is not None
         assert response.status == expected_status, f"{path}: {response.status}"
         return self.page
+
+    def inspectable(self) -> Page:
+        """A tab showing the same document in which test scripts (axe, measurements) can run.
+
+        With JavaScript off Chromium runs no script at all, axe included. The same page is
+        then loaded in a twin tab that aborts every script the app itself serves, so what is
+        checked is the document a browser without JavaScript shows. (The app uses no
+        <noscript>, which is the one thing that would differ.)
+        """
+        if self.javascript:
+            return self.page
+        twin = self.page.context.browser.new_context(
+            viewport=self.page.viewport_size, java_script_enabled=True
+        )
+        self.twins.append(twin)
+        twin.route("**/*.js", lambda route: route.abort())
+        page = twin.new_page()
+        page.goto(self.page.url)
+        return page
 
     def outside_requests(self) -> list[str]:
         own = urlsplit(self.base_url).netloc
@@ -94,7 +123,7 @@ class Visit:
 
 @pytest.fixture
 def new_visit(browser: Browser, live_server: str) -> Iterator:
-    contexts: list[BrowserContext] = []
+    visits: list[Visit] = []
 
     def make(viewport: str = "phone", javascript: bool = True, locale: str = "en-US") -> Visit:
         context = browser.new_context(
@@ -104,21 +133,29 @@ def new_visit(browser: Browser, live_server: str) -> Iterator:
             is_mobile=viewport == "phone",
             has_touch=viewport == "phone",
         )
-        contexts.append(context)
         page = context.new_page()
-        visit = Visit(page, live_server, [], [])
+        visit = Visit(page, live_server, javascript, [], [], [])
         page.on("request", lambda request: visit.requests.append(request.url))
-        page.on(
-            "console",
-            lambda message: (
-                visit.console_errors.append(message.text) if message.type == "error" else None
-            ),
-        )
+        page.on("console", lambda message: _record_console_error(visit, message))
+        page.on("response", lambda response: _record_failed_resource(visit, response))
+        visits.append(visit)
         return visit
 
     yield make
-    for context in contexts:
-        context.close()
+    for visit in visits:
+        for context in (*visit.twins, visit.page.context):
+            context.close()
+
+
+def _record_console_error(visit: Visit, message: ConsoleMessage) -> None:
+    # A page's own error status (a 404 page) is logged too; failed_resources covers those.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        visit.console_errors.append(message.text)
+
+
+def _record_failed_resource(visit: Visit, response: Response) -> None:
+    if response.status >= 400 and response.request.resource_type != "document":
+        visit.failed_resources.append(f"{response.status} {response.url}")
 
 
 _axe = Axe()

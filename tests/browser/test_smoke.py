@@ -15,10 +15,12 @@ PAGES = [(path, 200) for path in ALL_PAGES] + [("/no-such-page", 404)]
 @pytest.mark.parametrize(("path", "status"), PAGES)
 def test_page_is_accessible_and_self_contained(new_visit, path, status, viewport, javascript):
     visit = new_visit(viewport=viewport, javascript=javascript)
-    page = visit.open(path, expected_status=status)
-    assert_accessible(page)
+    visit.open(path, expected_status=status)
     assert visit.outside_requests() == []
     assert visit.console_errors == []  # a CSP violation would show up here
+    assert visit.failed_resources == []
+    page = visit.inspectable()
+    assert_accessible(page)
     no_sideways_scroll = "document.documentElement.scrollWidth <= window.innerWidth"
     assert page.evaluate(no_sideways_scroll)
 
@@ -36,7 +38,9 @@ def test_first_tab_reveals_the_skip_link_and_it_moves_focus_to_the_content(new_v
     skip_link = page.locator(".skip-link")
     assert skip_link.evaluate("element => element === document.activeElement")
     box = skip_link.bounding_box()
-    assert box is not None and box["y"] >= 0 and box["height"] >= 44
+    assert box is not None
+    assert box["y"] >= 0
+    assert box["height"] >= 44
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
@@ -65,7 +69,7 @@ def test_buttons_and_menu_links_are_big_enough_to_tap(new_visit, viewport):
     for control in page.locator(".button, .link-button, .footer-links a, .site-header__name").all():
         box = control.bounding_box()
         assert box is not None
-        assert box["height"] >= 44 and box["width"] >= 44, control.inner_text()
+        assert min(box["height"], box["width"]) >= 44, control.inner_text()
 
 
 def test_focus_is_visible_on_every_control(new_visit):
@@ -74,3 +78,18 @@ def test_focus_is_visible_on_every_control(new_visit):
         page.keyboard.press("Tab")
         style = page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
         assert style == "rgb(255, 221, 0)", page.evaluate("document.activeElement.outerHTML")
+
+
+def test_the_accessibility_check_catches_real_problems(new_visit):
+    """The harness itself: a page with known faults must fail, or a green run means nothing."""
+    page = new_visit().page
+    page.set_content(
+        '<html lang="en"><title>t</title><body><main>'
+        '<img src="x.png"><button style="width:10px;height:10px;padding:0"></button>'
+        "<button>b</button></main></body></html>"
+    )
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page)
+    report = str(failure.value)
+    for rule in ("image-alt", "button-name", "target-size"):
+        assert rule in report

@@ -98,7 +98,7 @@ def _strings(value) -> tuple:
 class VisibleText(HTMLParser):
     """Collects the words a person sees or hears (text, alt, aria-label, title)."""
 
-    SKIP = {"script", "style"}
+    SKIP = frozenset({"script", "style"})
 
     def __init__(self) -> None:
         super().__init__()
