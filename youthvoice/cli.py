@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -9,14 +10,16 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup
 from flask_migrate import upgrade
 
+from youthvoice.extensions import db
 from youthvoice.services.demo import seed_demo
 
 
 @click.command("init")
 def init_command() -> None:
     """Create the instance folder and bring the database up to the newest schema."""
-    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     upgrade(directory=current_app.extensions["migrate"].directory)
+    _make_sqlite_file_private()
     click.echo(f"Database ready: {_database_label()}")
 
 
@@ -31,10 +34,15 @@ def demo_command() -> None:
 
 def _database_label() -> str:
     """The database kind and name, never its password."""
-    from youthvoice.extensions import db
-
     url = db.engine.url
     return f"{url.get_backend_name()} {url.database}"
+
+
+def _make_sqlite_file_private() -> None:
+    """Only the app's own user may read the database file (SQLite gives -wal/-shm the same)."""
+    url = db.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        os.chmod(url.database, 0o600)
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 from sqlalchemy import func, select
 
 from youthvoice.extensions import db
@@ -38,4 +41,7 @@ def test_init_brings_an_empty_database_to_the_newest_schema(tmp_path, empty_data
         assert result.exit_code == 0, result.output
         assert "Database ready" in result.output
         assert {"organisations", "programs"} <= set(inspect(db.engine).get_table_names())
+        if db.engine.url.get_backend_name() == "sqlite":
+            mode = os.stat(db.engine.url.database).st_mode
+            assert stat.S_IMODE(mode) == 0o600, "the database file must be private"
         db.engine.dispose()

@@ -18,8 +18,12 @@ def failing_app(app):
     def too_many():
         abort(429)
 
+    def forbidden():
+        abort(403)
+
     app.add_url_rule("/_test/crash", view_func=crash)
     app.add_url_rule("/_test/too-many", view_func=too_many)
+    app.add_url_rule("/_test/forbidden", view_func=forbidden)
     app.config["PROPAGATE_EXCEPTIONS"] = False
     return app
 
@@ -49,6 +53,11 @@ def test_too_large_page(client):
 def test_too_many_requests_page(failing_app):
     response = failing_app.test_client().get("/_test/too-many")
     assert_friendly(response, 429, "Please wait a moment")
+
+
+def test_forbidden_page(failing_app):
+    response = failing_app.test_client().get("/_test/forbidden")
+    assert_friendly(response, 403, "You can&#39;t open this page")
 
 
 def test_server_error_page_hides_the_error(failing_app, caplog):

@@ -82,3 +82,18 @@ def test_no_template_has_inline_script_or_style():
 def test_no_rendered_page_has_inline_script_or_style(client, path):
     page = client.get(path).get_data(as_text=True)
     assert [name for name, rx in INLINE_PATTERNS.items() if rx.search(page)] == []
+
+
+FORM = re.compile(r"<form\b[^>]*>.*?</form>", re.IGNORECASE | re.DOTALL)
+
+
+def test_every_form_that_posts_carries_a_csrf_token():
+    forms = []
+    for template in sorted(resource_dir("templates").rglob("*.html")):
+        forms += [
+            (template.name, form)
+            for form in FORM.findall(template.read_text(encoding="utf-8"))
+            if 'method="post"' in form.lower()
+        ]
+    assert forms, "no forms found: the scan is broken"
+    assert [name for name, form in forms if "csrf_token()" not in form] == []
