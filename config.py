@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
 MIN_SECRET_LENGTH = 32
+KEY_PROVIDERS = ("file", "env")
 
 
 class ConfigError(ValueError):
@@ -32,6 +33,9 @@ class Settings:
     default_locale: str = "en"
     max_request_bytes: int = 256 * 1024
     trusted_proxies: int = 0
+    key_provider: str = "file"
+    key_file: str = ""
+    keyring: str = field(default="", repr=False)
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -48,6 +52,13 @@ class Settings:
                 raise ConfigError(f"{_env_name(name)} must be a whole number of at least 1")
         if self.max_request_bytes < 1024:
             raise ConfigError("YOUTHVOICE_MAX_REQUEST_BYTES must be at least 1024")
+        if self.key_provider not in KEY_PROVIDERS:
+            raise ConfigError(
+                f"YOUTHVOICE_KEY_PROVIDER must be one of {', '.join(KEY_PROVIDERS)} "
+                f"(got {self.key_provider!r})"
+            )
+        if self.key_provider == "env" and not self.keyring:
+            raise ConfigError("YOUTHVOICE_KEYRING must hold the keyring when the provider is env")
         if self.trusted_proxies < 0:
             raise ConfigError("YOUTHVOICE_TRUSTED_PROXIES must be 0 or more")
         _check_exit_url(self.exit_url, allow_http=self.env != "production")
@@ -131,8 +142,13 @@ def with_local_defaults(settings: Settings, default_instance: Path) -> Settings:
     instance = Path(settings.instance_path or default_instance)
     database_url = settings.database_url or f"sqlite:///{instance / 'youthvoice.sqlite3'}"
     secret = settings.secret_key or _local_secret(instance)
+    key_file = settings.key_file or str(instance / "keyring.json")
     return replace(
-        settings, instance_path=str(instance), database_url=database_url, secret_key=secret
+        settings,
+        instance_path=str(instance),
+        database_url=database_url,
+        secret_key=secret,
+        key_file=key_file,
     )
 
 

@@ -12,27 +12,31 @@ import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 from sqlalchemy import make_url, text
 
 from config import Settings, load_settings, normalise_database_url
 from youthvoice import create_app
+from youthvoice.crypto.envelope import new_key
+from youthvoice.crypto.providers import keyring_json
 from youthvoice.extensions import db
 
 # Set by `make test-postgres`: the server's maintenance database, e.g. postgresql://…/test.
 POSTGRES_ENV = "YOUTHVOICE_TEST_DATABASE_URL"
 TEST_SECRET = "test-secret-" + "x1y2z3" * 8
+# One keyring for the whole run, so a database migrated once can be copied into every test.
+TEST_KEYRING = keyring_json({"kek-test-1": new_key()}, "kek-test-1")
 
 
 def make_settings(instance: Path, database_url: str, **overrides: object) -> Settings:
-    return load_settings(
-        {},
-        env="testing",
-        secret_key=TEST_SECRET,
-        instance_path=str(instance),
-        database_url=database_url,
-        **overrides,
-    )
+    values = {
+        "env": "testing",
+        "secret_key": TEST_SECRET,
+        "instance_path": str(instance),
+        "database_url": database_url,
+        "key_provider": "env",
+        "keyring": TEST_KEYRING,
+    }
+    return load_settings({}, **{**values, **overrides})
 
 
 class PostgresServer:
@@ -94,9 +98,11 @@ def empty_database_url(tmp_path: Path, postgres: PostgresServer | None) -> str:
 
 
 def migrate_to_head(settings: Settings) -> None:
+    """What `flask --app youthvoice init` does: key file, schema, index secret."""
     app = create_app(settings)
+    result = app.test_cli_runner().invoke(args=["init"])
+    assert result.exit_code == 0, result.output
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         db.engine.dispose()
 
 

@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import ConfigError, Settings, load_settings, with_local_defaults
-from youthvoice import cli, models  # noqa: F401  (models register their tables)
+from youthvoice import cli, crypto, models  # noqa: F401  (models register their tables)
 from youthvoice.extensions import babel, csrf, db, migrate
 from youthvoice.i18n import discover_locales, select_locale
 from youthvoice.paths import default_instance_dir, resource_dir
@@ -26,6 +26,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings is None:
         settings = _settings_from_environment()
     settings = with_local_defaults(settings, default_instance_dir())
+    if settings.is_production:
+        _refuse_unsafe_keys(settings)
 
     app = Flask(
         __name__,
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")))
+    crypto.init_app(app, settings)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     headers.init_app(app)
@@ -57,6 +60,14 @@ def _settings_from_environment() -> Settings:
     try:
         return load_settings()
     except ConfigError as error:
+        print(f"YouthVoice cannot start: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _refuse_unsafe_keys(settings: Settings) -> None:
+    try:
+        crypto.check_custody(settings)
+    except crypto.KeyCustodyError as error:
         print(f"YouthVoice cannot start: {error}", file=sys.stderr)
         raise SystemExit(2) from None
 

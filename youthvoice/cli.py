@@ -1,4 +1,4 @@
-"""Flask commands: init, demo (and, in later issues, create-admin, surveys, keys, backup)."""
+"""Flask commands: init, demo, keys (status, rotate, retire), audit (verify, head)."""
 
 from __future__ import annotations
 
@@ -7,29 +7,121 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
+from youthvoice import audit, crypto
 from youthvoice.extensions import db
 from youthvoice.services.demo import seed_demo
 
+ESCROW_ADVICE = """\
+Keep an offline escrow copy of the key file now. Without it, the database and every
+backup are unreadable for ever:
+  1. Copy {path} to two encrypted USB drives (or print it and seal the paper).
+  2. Store them apart from each other and from the server and its backups, with named
+     custodians who log every access.
+  3. After each `keys rotate`, replace the escrow copies with the new key file."""
+
 
 @click.command("init")
+@with_appcontext
 def init_command() -> None:
-    """Create the instance folder and bring the database up to the newest schema."""
+    """Create the instance folder, the key file, and bring the database to the newest schema."""
     Path(current_app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
+    settings = current_app.config["YOUTHVOICE_SETTINGS"]
+    if settings.key_provider == "file" and crypto.create_key_file(Path(settings.key_file)):
+        click.echo(f"Key file created: {settings.key_file} (mode 0600)")
+        click.echo(ESCROW_ADVICE.format(path=settings.key_file))
     upgrade(directory=current_app.extensions["migrate"].directory)
     _make_sqlite_file_private()
+    if crypto.keys().ensure_index_secret():
+        click.echo("Index secret created (wrapped by the current key).")
+    db.session.commit()
     click.echo(f"Database ready: {_database_label()}")
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Add demo data (one organisation, two programs); running it again changes nothing."""
     summary = seed_demo()
     click.echo(f"Demo organisation: {summary.organisation}")
     click.echo(f"Demo programs: {', '.join(summary.programs)}")
     click.echo(f"New records: {summary.created}")
+
+
+keys_group = click.Group("keys", help="Key-encryption keys: status, rotation, retirement.")
+
+
+@keys_group.command("status")
+@with_appcontext
+def keys_status() -> None:
+    """How many wrapped keys each KEK holds; which one is current."""
+    service = crypto.keys()
+    current = service.provider.current_id()
+    click.echo(f"Provider: {service.provider.description}")
+    for kek_id, count in service.status().items():
+        marker = " (current)" if kek_id == current else ""
+        click.echo(f"{kek_id}{marker}: {count} wrapped keys")
+
+
+@keys_group.command("rotate")
+@with_appcontext
+@click.option("--batch-size", default=500, show_default=True, help="Keys re-wrapped per commit.")
+def keys_rotate(batch_size: int) -> None:
+    """Make a new KEK current and re-wrap every key under it. Safe to stop and run again."""
+    service = crypto.keys()
+    kek_id = service.start_rotation()
+    total = service.pending_rewrap()
+    click.echo(f"Re-wrapping {total} keys under {kek_id}")
+    with click.progressbar(length=total, label="Re-wrapping") as bar:
+        while done := service.rewrap_batch(batch_size):
+            bar.update(done)
+    click.echo("Done. Old keys stay in the keyring until `keys retire KEK_ID`.")
+    click.echo("Replace your escrow copy of the key file now.")
+
+
+@keys_group.command("retire")
+@with_appcontext
+@click.argument("kek_id")
+def keys_retire(kek_id: str) -> None:
+    """Remove a KEK that no longer wraps anything."""
+    try:
+        crypto.keys().retire(kek_id)
+    except crypto.KeyCustodyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Retired {kek_id}.")
+
+
+audit_group = click.Group("audit", help="The audit log: verify the chain, show its head.")
+
+
+@audit_group.command("verify")
+@with_appcontext
+@click.option("--head", "expected_head", help="SEQ:MAC of a head from the application log.")
+def audit_verify(expected_head: str | None) -> None:
+    """Check every event against the chain; name the first broken one."""
+    result = audit.verify(_parse_head(expected_head) if expected_head else None)
+    if not result.ok:
+        raise click.ClickException(f"Audit chain broken: {result.problem}")
+    click.echo(f"Audit chain intact: {result.checked} events, head {result.head_seq}.")
+    audit.log_head(result.head_seq, bytes.fromhex(result.head_mac))
+
+
+@audit_group.command("head")
+@with_appcontext
+def audit_head() -> None:
+    """Print (and log) the chain head, to keep outside the database."""
+    result = audit.verify()
+    click.echo(f"{result.head_seq}:{result.head_mac}")
+    audit.log_head(result.head_seq, bytes.fromhex(result.head_mac))
+
+
+def _parse_head(value: str) -> tuple[int, str]:
+    seq, _, mac = value.partition(":")
+    if not seq.isdigit() or not mac:
+        raise click.BadParameter("use SEQ:MAC, as printed by `audit head`", param_hint="--head")
+    return int(seq), mac
 
 
 def _database_label() -> str:
@@ -46,8 +138,8 @@ def _make_sqlite_file_private() -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.cli.add_command(init_command)
-    app.cli.add_command(demo_command)
+    for command in (init_command, demo_command, keys_group, audit_group):
+        app.cli.add_command(command)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from tests.conftest import make_settings
 from youthvoice import create_app
 from youthvoice.extensions import db
 
-APP_TABLES = {"organisations", "programs"}
+APP_TABLES = set(db.metadata.tables)
 
 
 @pytest.fixture
@@ -26,6 +26,10 @@ def fresh_app(tmp_path, empty_database_url):
 
 def table_names() -> set[str]:
     return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_every_model_table_is_known():
+    assert {"organisations", "programs", "data_keys", "audit_events"} <= APP_TABLES
 
 
 def test_migrations_run_up_down_and_up_again(fresh_app):

@@ -1,0 +1,164 @@
+"""Append-only audit log, chained by HMAC so edits, deletions, reordering and cuts show.
+
+Who, when and what kind stay in plaintext; details are encrypted under the subject youth's
+data key, so shredding a youth shreds their trail while the chain still verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from youthvoice.crypto import keys
+from youthvoice.extensions import db
+from youthvoice.models import AuditChainHead, AuditEvent
+
+logger = logging.getLogger("youthvoice.audit")
+
+HEAD_ROW = 1
+LOG_HEAD_EVERY = 100
+CHAIN_PURPOSE = "audit-chain"
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # "youth", "staff" or "system"
+    id: str | None = None
+
+
+SYSTEM = Actor("system")
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    head_seq: int
+    head_mac: str
+    problem: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def append(
+    actor: Actor, event_type: str, subject_id: str | None = None, details: dict | None = None
+) -> AuditEvent:
+    """Add one event in the caller's transaction; the head row is locked until it commits."""
+    # Taking the write lock first serialises appenders on SQLite and PostgreSQL alike.
+    head = update(AuditChainHead).where(AuditChainHead.id == HEAD_ROW)
+    db.session.execute(head.values(seq=AuditChainHead.seq + 1))
+    seq, previous = db.session.execute(
+        select(AuditChainHead.seq, AuditChainHead.mac).where(AuditChainHead.id == HEAD_ROW)
+    ).one()
+    chain_key = keys().purpose_key(CHAIN_PURPOSE)
+    event = AuditEvent(
+        seq=seq,
+        occurred_at=datetime.now(UTC),
+        actor_kind=actor.kind,
+        actor_id=actor.id,
+        event_type=event_type,
+        subject_id=subject_id,
+        details=_seal_details(seq, subject_id, details),
+    )
+    event.mac = _mac(chain_key, previous or _genesis(chain_key), event)
+    db.session.add(event)
+    db.session.execute(head.values(mac=event.mac))
+    db.session.flush()
+    if seq % LOG_HEAD_EVERY == 0:
+        log_head(seq, event.mac)
+    return event
+
+
+def read_details(event: AuditEvent) -> dict | None:
+    """The event's details, or None when there are none or the subject was shredded."""
+    if event.details is None:
+        return None
+    service = keys()
+    cipher = service.cipher_for(event.subject_id) if event.subject_id else service.system_cipher()
+    return json.loads(cipher.decrypt("audit_events", "details", event.seq, event.details))
+
+
+def _seal_details(seq: int, subject_id: str | None, details: dict | None) -> bytes | None:
+    if details is None:
+        return None
+    service = keys()
+    cipher = service.cipher_for(subject_id) if subject_id else service.system_cipher()
+    payload = json.dumps(details, sort_keys=True, separators=(",", ":"))
+    return cipher.encrypt("audit_events", "details", seq, payload)
+
+
+def _genesis(chain_key: bytes) -> bytes:
+    return hmac.new(chain_key, b"youthvoice-audit-genesis", hashlib.sha256).digest()
+
+
+def _mac(chain_key: bytes, previous: bytes, event: AuditEvent) -> bytes:
+    occurred = event.occurred_at
+    if occurred.tzinfo is None:  # SQLite hands back naive UTC
+        occurred = occurred.replace(tzinfo=UTC)
+    fields = (
+        str(event.seq),
+        occurred.astimezone(UTC).isoformat(timespec="microseconds"),
+        event.actor_kind,
+        event.actor_id or "",
+        event.event_type,
+        event.subject_id or "",
+    )
+    message = previous + b"".join(
+        struct.pack(">I", len(part)) + part
+        for part in (*(field.encode() for field in fields), event.details or b"")
+    )
+    return hmac.new(chain_key, message, hashlib.sha256).digest()
+
+
+def log_head(seq: int, mac: bytes) -> None:
+    """Written to the application log, outside the database's reach, to catch a cut chain."""
+    logger.info("audit chain head seq=%d mac=%s", seq, mac.hex())
+
+
+def verify(expected_head: tuple[int, str] | None = None) -> Verification:
+    """Walk the chain; name the first event that was edited, deleted, moved or cut off."""
+    chain_key = keys().purpose_key(CHAIN_PURPOSE)
+    head = db.session.execute(
+        select(AuditChainHead.seq, AuditChainHead.mac).where(AuditChainHead.id == HEAD_ROW)
+    ).one()
+    previous, expected_seq, problem = _genesis(chain_key), 1, None
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000)
+    for event in events:
+        if event.seq != expected_seq:
+            problem = f"event {expected_seq} is missing (deleted or renumbered)"
+            break
+        if not hmac.compare_digest(_mac(chain_key, previous, event), event.mac):
+            problem = f"event {event.seq} does not match the chain (edited, reordered or inserted)"
+            break
+        previous, expected_seq = event.mac, expected_seq + 1
+    checked = expected_seq - 1
+    if problem is None:
+        problem = _check_head(head.seq, head.mac, checked, previous, expected_head)
+    return Verification(checked, head.seq, (head.mac or b"").hex(), problem)
+
+
+def _check_head(
+    head_seq: int,
+    head_mac: bytes,
+    last_seq: int,
+    last_mac: bytes,
+    expected_head: tuple[int, str] | None,
+) -> str | None:
+    if head_seq != last_seq or (last_seq and head_mac != last_mac):
+        return f"events after {last_seq} are missing (the chain was cut at {last_seq})"
+    if expected_head is not None:
+        seq, mac_hex = expected_head
+        if seq > last_seq:
+            return f"the logged head {seq} is past the last event {last_seq}: the chain was cut"
+        event = db.session.get(AuditEvent, seq)
+        if event is None or event.mac.hex() != mac_hex.lower():
+            return f"event {seq} differs from the head written to the log"
+    return None

@@ -1,0 +1,184 @@
+"""Data keys per owner, the index secret, shredding and KEK rotation."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete, func, select
+
+from youthvoice.crypto import envelope
+from youthvoice.crypto.envelope import IntegrityError, Place
+from youthvoice.crypto.providers import KeyCustodyError, KeyProvider
+from youthvoice.extensions import db
+from youthvoice.models import DataKey, DeletionRecord, WrappedSecret
+
+INDEX_SECRET = "index-secret"  # noqa: S105 (a name, not a secret)
+SYSTEM_OWNER = "system"
+
+
+class KeyShredded(IntegrityError):
+    """The owner's data key was destroyed: nothing of theirs can be read again."""
+
+
+def _data_key_label(owner_id: str) -> bytes:
+    return b"data-key|" + owner_id.encode()
+
+
+def _secret_label(name: str) -> bytes:
+    return b"secret|" + name.encode()
+
+
+@dataclass
+class OwnerCipher:
+    """Encrypts and decrypts the fields of one owner (a youth, or the system)."""
+
+    owner_id: str
+    key_id: int
+    _aead: AESGCM
+
+    def place(self, table: str, column: str, row_id: str | int) -> Place:
+        return Place(table, column, str(row_id), self.owner_id)
+
+    def encrypt(self, table: str, column: str, row_id: str | int, plaintext: str | bytes) -> bytes:
+        data = plaintext.encode() if isinstance(plaintext, str) else plaintext
+        return envelope.encrypt(self._aead, self.key_id, self.place(table, column, row_id), data)
+
+    def decrypt(self, table: str, column: str, row_id: str | int, blob: bytes) -> bytes:
+        return envelope.decrypt(self._aead, self.key_id, self.place(table, column, row_id), blob)
+
+    def decrypt_text(self, table: str, column: str, row_id: str | int, blob: bytes) -> str:
+        return self.decrypt(table, column, row_id, blob).decode()
+
+
+class KeyService:
+    """All key handling for one app. The provider is loaded when first needed."""
+
+    def __init__(self, load_provider: Callable[[], KeyProvider]) -> None:
+        self._load_provider = load_provider
+        self._provider: KeyProvider | None = None
+
+    @property
+    def provider(self) -> KeyProvider:
+        if self._provider is None:
+            self._provider = self._load_provider()
+        return self._provider
+
+    def reload(self) -> None:
+        self._provider = None
+
+    # Data keys ---------------------------------------------------------------------------
+
+    def create_data_key(self, owner_id: str) -> OwnerCipher:
+        """A new random data key for an owner, stored only wrapped by the current KEK."""
+        key = envelope.new_key()
+        kek_id = self.provider.current_id()
+        record = DataKey(
+            owner_id=owner_id,
+            kek_id=kek_id,
+            wrapped_key=self.provider.wrap(kek_id, key, _data_key_label(owner_id)),
+        )
+        db.session.add(record)
+        db.session.flush()
+        return OwnerCipher(owner_id, record.id, AESGCM(key))
+
+    def cipher_for(self, owner_id: str) -> OwnerCipher:
+        record = db.session.scalar(select(DataKey).where(DataKey.owner_id == owner_id))
+        if record is None:
+            raise KeyShredded(f"no data key for owner {owner_id}")
+        key = self.provider.unwrap(record.kek_id, record.wrapped_key, _data_key_label(owner_id))
+        return OwnerCipher(owner_id, record.id, AESGCM(key))
+
+    def system_cipher(self) -> OwnerCipher:
+        try:
+            return self.cipher_for(SYSTEM_OWNER)
+        except KeyShredded:
+            return self.create_data_key(SYSTEM_OWNER)
+
+    def shred(self, owner_id: str) -> bool:
+        """Destroy an owner's data key and record the deletion; the caller's transaction commits.
+
+        True when a key was destroyed. Afterwards nothing encrypted for the owner decrypts.
+        """
+        result = db.session.execute(delete(DataKey).where(DataKey.owner_id == owner_id))
+        owner_hash = self.keyed_hash("deletion-ledger", owner_id)
+        if db.session.get(DeletionRecord, owner_hash) is None:
+            db.session.add(DeletionRecord(owner_hash=owner_hash))
+        return result.rowcount > 0
+
+    def is_deleted(self, owner_id: str) -> bool:
+        return (
+            db.session.get(DeletionRecord, self.keyed_hash("deletion-ledger", owner_id)) is not None
+        )
+
+    # Keyed hashes ------------------------------------------------------------------------
+
+    def keyed_hash(self, purpose: str, value: str) -> str:
+        """HMAC-SHA256 under a per-purpose key: a look-up value a database copy cannot reverse."""
+        return hmac.new(self.purpose_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+
+    def purpose_key(self, purpose: str) -> bytes:
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode())
+        return hkdf.derive(self._index_secret())
+
+    def _index_secret(self) -> bytes:
+        record = db.session.get(WrappedSecret, INDEX_SECRET)
+        if record is None:
+            raise KeyCustodyError("the index secret is missing: run `flask --app youthvoice init`")
+        return self.provider.unwrap(record.kek_id, record.wrapped_key, _secret_label(INDEX_SECRET))
+
+    def ensure_index_secret(self) -> bool:
+        if db.session.get(WrappedSecret, INDEX_SECRET) is not None:
+            return False
+        kek_id = self.provider.current_id()
+        wrapped = self.provider.wrap(kek_id, envelope.new_key(), _secret_label(INDEX_SECRET))
+        db.session.add(WrappedSecret(name=INDEX_SECRET, kek_id=kek_id, wrapped_key=wrapped))
+        return True
+
+    # Rotation ----------------------------------------------------------------------------
+
+    def status(self) -> dict[str, int]:
+        """Wrapped keys (data keys and secrets) per KEK, including KEKs that wrap nothing."""
+        counts = Counter(dict.fromkeys(self.provider.ids(), 0))
+        for model in (DataKey, WrappedSecret):
+            rows = db.session.execute(select(model.kek_id, func.count()).group_by(model.kek_id))
+            counts.update(dict(rows.tuples().all()))
+        return dict(sorted(counts.items()))
+
+    def pending_rewrap(self) -> int:
+        current = self.provider.current_id()
+        return sum(count for kek_id, count in self.status().items() if kek_id != current)
+
+    def start_rotation(self) -> str:
+        """A new current KEK, unless an earlier rotation is unfinished (then finish that one)."""
+        if self.pending_rewrap():
+            return self.provider.current_id()
+        return self.provider.add_current()
+
+    def rewrap_batch(self, batch_size: int = 500) -> int:
+        """Re-wrap up to batch_size keys under the current KEK and commit. Returns how many."""
+        current = self.provider.current_id()
+        done = 0
+        for model, label in ((WrappedSecret, _secret_label), (DataKey, _data_key_label)):
+            owner = model.name if model is WrappedSecret else model.owner_id
+            rows = db.session.execute(
+                select(model, owner).where(model.kek_id != current).limit(batch_size - done)
+            ).all()
+            for record, owner_id in rows:
+                key = self.provider.unwrap(record.kek_id, record.wrapped_key, label(owner_id))
+                record.wrapped_key = self.provider.wrap(current, key, label(owner_id))
+                record.kek_id = current
+            done += len(rows)
+        db.session.commit()
+        return done
+
+    def retire(self, kek_id: str) -> None:
+        if self.status().get(kek_id, 0):
+            raise KeyCustodyError(f"{kek_id} still wraps keys: finish `keys rotate` first")
+        self.provider.remove(kek_id)
