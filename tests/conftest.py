@@ -6,13 +6,14 @@ import re
 import secrets
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import make_url, text
+from sqlalchemy import create_engine, make_url, text
 
 from config import Settings, load_settings, normalise_database_url
 from youthvoice import create_app
@@ -106,36 +107,53 @@ def migrate_to_head(settings: Settings) -> None:
         db.engine.dispose()
 
 
+@dataclass
+class MigratedTemplate:
+    """A database brought to head by `init` once per run, and the rows `init` put in it."""
+
+    url: str
+    seed_rows: dict[str, list[dict]]
+
+
 @pytest.fixture(scope="session")
 def migrated_template(
     tmp_path_factory: pytest.TempPathFactory, postgres: PostgresServer | None
-) -> str:
+) -> MigratedTemplate:
     """Migrated once per run: a SQLite file to copy, or one PostgreSQL database to reuse."""
     instance = tmp_path_factory.mktemp("template-instance")
     url = postgres.create() if postgres else f"sqlite:///{instance / 'template.sqlite3'}"
     migrate_to_head(make_settings(instance, url))
-    return url
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        seed_rows = {
+            table.name: [dict(row._mapping) for row in connection.execute(table.select())]
+            for table in db.metadata.sorted_tables
+        }
+    engine.dispose()
+    return MigratedTemplate(url, {name: rows for name, rows in seed_rows.items() if rows})
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, migrated_template: str) -> Iterator[str]:
-    """A migrated, empty database for one test."""
-    if migrated_template.startswith("sqlite"):
+def database_url(tmp_path: Path, migrated_template: MigratedTemplate) -> Iterator[str]:
+    """A migrated database, as `init` leaves it, for one test."""
+    if migrated_template.url.startswith("sqlite"):
         copy = tmp_path / "youthvoice.sqlite3"
-        shutil.copyfile(make_url(migrated_template).database, copy)
+        shutil.copyfile(make_url(migrated_template.url).database, copy)
         yield f"sqlite:///{copy}"
         return
-    yield migrated_template
-    _empty_all_tables(migrated_template)
+    yield migrated_template.url
+    _reset_to_seed(migrated_template)
 
 
-def _empty_all_tables(url: str) -> None:
-    from sqlalchemy import create_engine
-
-    engine = create_engine(url)
+def _reset_to_seed(template: MigratedTemplate) -> None:
+    """Empty every table, then put back what `init` created (the audit head, the index secret)."""
+    engine = create_engine(template.url)
     tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in db.metadata.sorted_tables:
+            if template.seed_rows.get(table.name):
+                connection.execute(table.insert(), template.seed_rows[table.name])
     engine.dispose()
 
 

@@ -90,3 +90,27 @@ def test_missing_csrf_token_is_refused(client):
     response = client.post("/language", data={"locale": "es"})
     assert response.status_code == 400
     assert '<html lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_tampered_ciphertext_shows_a_friendly_page_and_logs_where(app, caplog):
+    from youthvoice.crypto import keys
+    from youthvoice.extensions import db
+
+    with app.app_context():
+        blob = bytearray(keys().create_data_key("youth-t").encrypt("t", "c", 1, "secret 98765"))
+        db.session.commit()
+    blob[-1] ^= 1
+
+    def read_tampered():
+        return keys().cipher_for("youth-t").decrypt_text("t", "c", 1, bytes(blob))
+
+    app.add_url_rule("/_test/tampered", view_func=read_tampered)
+    response = app.test_client().get("/_test/tampered")
+    assert_friendly(response, 500, "Sorry, something went wrong on our side")
+    assert "integrity" not in response.get_data(as_text=True)
+    logged = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert logged == [
+        "Encrypted data failed its integrity check: ciphertext at t.c row 1 "
+        "failed its integrity check"
+    ]
+    assert "98765" not in caplog.text

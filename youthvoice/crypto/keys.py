@@ -148,7 +148,7 @@ class KeyService:
         counts = Counter(dict.fromkeys(self.provider.ids(), 0))
         for model in (DataKey, WrappedSecret):
             rows = db.session.execute(select(model.kek_id, func.count()).group_by(model.kek_id))
-            counts.update(dict(rows.tuples().all()))
+            counts.update(dict(rows.all()))
         return dict(sorted(counts.items()))
 
     def pending_rewrap(self) -> int:

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from youthvoice.crypto import IntegrityError
+
 # Heading and explanation per status; anything else falls back to the generic pair.
 MESSAGES = {
     400: (
@@ -56,6 +58,12 @@ def handle_csrf_error(_error: CSRFError) -> tuple[str, int]:
     return render_error(400, str(heading), str(explanation))
 
 
+def handle_integrity_error(error: IntegrityError) -> tuple[str, int]:
+    """Tampered or orphaned ciphertext: log where (never what), show the friendly 500 page."""
+    current_app.logger.error("Encrypted data failed its integrity check: %s", error)
+    return handle_http_error(InternalServerError())
+
+
 def handle_unexpected_error(error: Exception) -> tuple[str, int]:
     if isinstance(error, HTTPException):
         return handle_http_error(error)
@@ -65,5 +73,6 @@ def handle_unexpected_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected_error)
