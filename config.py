@@ -36,6 +36,8 @@ class Settings:
     key_provider: str = "file"
     key_file: str = ""
     keyring: str = field(default="", repr=False)
+    key_store: str = ""
+    backup_retention_days: int = 35
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -59,6 +61,8 @@ class Settings:
             )
         if self.key_provider == "env" and not self.keyring:
             raise ConfigError("YOUTHVOICE_KEYRING must hold the keyring when the provider is env")
+        if self.backup_retention_days < 1:
+            raise ConfigError("YOUTHVOICE_BACKUP_RETENTION_DAYS must be at least 1")
         if self.trusted_proxies < 0:
             raise ConfigError("YOUTHVOICE_TRUSTED_PROXIES must be 0 or more")
         _check_exit_url(self.exit_url, allow_http=self.env != "production")
@@ -143,12 +147,15 @@ def with_local_defaults(settings: Settings, default_instance: Path) -> Settings:
     database_url = settings.database_url or f"sqlite:///{instance / 'youthvoice.sqlite3'}"
     secret = settings.secret_key or _local_secret(instance)
     key_file = settings.key_file or str(instance / "keyring.json")
+    # The key store lives with the key file: outside the database and its backups.
+    default_store = Path(key_file).parent if settings.key_provider == "file" else instance / "keys"
     return replace(
         settings,
         instance_path=str(instance),
         database_url=database_url,
         secret_key=secret,
         key_file=key_file,
+        key_store=settings.key_store or str(default_store),
     )
 
 

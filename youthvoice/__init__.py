@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from flask import Flask
@@ -36,6 +37,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         static_folder=str(resource_dir("static")),
     )
     app.config.from_mapping(_flask_config(settings))
+    # INFO reaches the log: audit chain heads are kept there, outside the database.
+    logging.getLogger("youthvoice").setLevel(logging.INFO)
     if settings.trusted_proxies:
         count = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

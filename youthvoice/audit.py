@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 
 from youthvoice.crypto import keys
-from youthvoice.extensions import db
+from youthvoice.extensions import after_commit, db
 from youthvoice.models import AuditChainHead, AuditEvent
 
 logger = logging.getLogger("youthvoice.audit")
@@ -73,12 +73,13 @@ def append(
     db.session.execute(head.values(mac=event.mac))
     db.session.flush()
     if seq % LOG_HEAD_EVERY == 0:
-        log_head(seq, event.mac)
+        mac = event.mac
+        after_commit(lambda: log_head(seq, mac))
     return event
 
 
 def read_details(event: AuditEvent) -> dict | None:
-    """The event's details, or None when there are none or the subject was shredded."""
+    """The event's details (None if it has none); KeyShredded once the subject was deleted."""
     if event.details is None:
         return None
     service = keys()

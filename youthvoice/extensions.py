@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from flask_babel import Babel
 from flask_migrate import Migrate
@@ -10,7 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 # Named constraints keep migrations identical on SQLite and PostgreSQL, and reversible.
 NAMING_CONVENTION = {
@@ -49,3 +50,26 @@ def _tune_sqlite(dbapi_connection: object, _record: object) -> None:
     ):
         cursor.execute(pragma)
     cursor.close()
+
+
+AFTER_COMMIT = "youthvoice.after_commit"
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run callback once the current transaction commits; drop it if it rolls back.
+
+    For effects outside the database (a log line, a file in the key store) that must not
+    happen for work that is later undone.
+    """
+    db.session.info.setdefault(AFTER_COMMIT, []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    for callback in session.info.pop(AFTER_COMMIT, []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_commit(session: Session) -> None:
+    session.info.pop(AFTER_COMMIT, None)

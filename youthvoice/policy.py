@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from youthvoice import audit
+from youthvoice.extensions import db
 
 
 @dataclass(frozen=True)
@@ -68,5 +69,7 @@ def read(viewer: Viewer, item: YouthData, via: str) -> Decision:
             details={"kind": item.kind, "ref": item.ref, "via": via, "rule": decision.rule},
         )
     if not decision.allowed:
+        # The refusal must be on record even though the request that asked will fail.
+        db.session.commit()
         raise AccessDenied
     return decision

@@ -12,7 +12,15 @@ from sqlalchemy import select
 from config import load_settings
 from tests.conftest import make_settings, migrate_to_head
 from youthvoice import create_app
-from youthvoice.crypto import IntegrityError, KeyCustodyError, KeyShredded, check_custody, keys
+from youthvoice.crypto import (
+    IntegrityError,
+    KeyCustodyError,
+    KeyService,
+    KeyShredded,
+    check_custody,
+    keys,
+    provider_loader,
+)
 from youthvoice.extensions import db
 from youthvoice.models import DataKey, DeletionRecord
 
@@ -165,3 +173,29 @@ def test_production_refuses_to_start_without_its_key_saying_where_it_looked(tmp_
     assert error.startswith("YouthVoice cannot start: no key file at ")
     assert str(missing) in error
     assert len(error.splitlines()) == 1
+
+
+def test_production_key_file_is_made_before_the_app_runs(tmp_path):
+    import subprocess
+    import sys
+
+    key_file = tmp_path / "keys" / "keyring.json"
+    command = [sys.executable, "-m", "youthvoice.crypto", "create-key-file", str(key_file)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    check_custody(production_settings(tmp_path, key_file))  # now production may start
+
+
+def test_a_running_process_sees_a_rotation_made_by_another(file_keyed_app, tmp_path):
+    blobs = store_answers(3)
+    other_process = KeyService(
+        provider_loader(file_keyed_app.config["YOUTHVOICE_SETTINGS"]), keys().store
+    )
+    other_process.start_rotation()
+    while other_process.rewrap_batch(batch_size=10):
+        pass
+    assert_all_readable(blobs)  # this process reads the key file again, unasked

@@ -99,7 +99,18 @@ def test_head_is_written_to_the_application_log(chain, caplog, monkeypatch):
     monkeypatch.setattr(audit, "LOG_HEAD_EVERY", 2)
     with caplog.at_level("INFO", logger="youthvoice.audit"):
         audit.append(ADVOCATE, "youth_data.read", "youth-1")
+        assert "audit chain head" not in caplog.text  # not before the event is committed
+        db.session.commit()
     assert "audit chain head seq=6 mac=" in caplog.text
+
+
+def test_a_head_rolled_back_is_never_logged(chain, caplog, monkeypatch):
+    monkeypatch.setattr(audit, "LOG_HEAD_EVERY", 2)
+    with caplog.at_level("INFO", logger="youthvoice.audit"):
+        audit.append(ADVOCATE, "youth_data.read", "youth-1")
+        db.session.rollback()
+        db.session.commit()
+    assert "audit chain head" not in caplog.text
 
 
 def _append_many(settings, worker: int, count: int) -> None:

@@ -75,3 +75,10 @@ def test_an_allowed_read_by_someone_else_is_audited(youth_key, monkeypatch):
     (event,) = events()
     assert event.event_type == "youth_data.read"
     assert audit.read_details(event)["rule"] == "test: staff"
+
+
+def test_a_refusal_stays_on_record_when_the_request_fails(youth_key):
+    with pytest.raises(AccessDenied):
+        policy.read(ADVOCATE, SCORES, via="view")
+    db.session.rollback()  # what a failed request does
+    assert [event.event_type for event in events()] == ["youth_data.denied"]

@@ -13,6 +13,7 @@ from sqlalchemy import make_url
 from config import Settings
 from youthvoice.crypto.envelope import IntegrityError, Place
 from youthvoice.crypto.keys import KeyService, KeyShredded, OwnerCipher
+from youthvoice.crypto.keystore import KeyStore
 from youthvoice.crypto.providers import (
     FileKeyring,
     KeyCustodyError,
@@ -62,7 +63,8 @@ def check_custody(settings: Settings) -> None:
 
 
 def init_app(app: Flask, settings: Settings) -> None:
-    app.extensions[EXTENSION] = KeyService(provider_loader(settings))
+    store = KeyStore(Path(settings.key_store))
+    app.extensions[EXTENSION] = KeyService(provider_loader(settings), store)
 
 
 def keys() -> KeyService:

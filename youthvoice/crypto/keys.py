@@ -15,8 +15,9 @@ from sqlalchemy import delete, func, select
 
 from youthvoice.crypto import envelope
 from youthvoice.crypto.envelope import IntegrityError, Place
+from youthvoice.crypto.keystore import KeyStore
 from youthvoice.crypto.providers import KeyCustodyError, KeyProvider
-from youthvoice.extensions import db
+from youthvoice.extensions import after_commit, db
 from youthvoice.models import DataKey, DeletionRecord, WrappedSecret
 
 INDEX_SECRET = "index-secret"  # noqa: S105 (a name, not a secret)
@@ -33,6 +34,10 @@ def _data_key_label(owner_id: str) -> bytes:
 
 def _secret_label(name: str) -> bytes:
     return b"secret|" + name.encode()
+
+
+def _backup_label(backup_id: str) -> bytes:
+    return b"backup|" + backup_id.encode()
 
 
 @dataclass
@@ -60,13 +65,15 @@ class OwnerCipher:
 class KeyService:
     """All key handling for one app. The provider is loaded when first needed."""
 
-    def __init__(self, load_provider: Callable[[], KeyProvider]) -> None:
+    def __init__(self, load_provider: Callable[[], KeyProvider], store: KeyStore) -> None:
         self._load_provider = load_provider
         self._provider: KeyProvider | None = None
+        self.store = store
 
     @property
     def provider(self) -> KeyProvider:
-        if self._provider is None:
+        """The provider, read again when its key file changed (a rotation in another process)."""
+        if self._provider is None or self._provider.changed_since_loaded():
             self._provider = self._load_provider()
         return self._provider
 
@@ -110,7 +117,23 @@ class KeyService:
         owner_hash = self.keyed_hash("deletion-ledger", owner_id)
         if db.session.get(DeletionRecord, owner_hash) is None:
             db.session.add(DeletionRecord(owner_hash=owner_hash))
+        # A copy outside the database, so restoring an older copy cannot bring them back.
+        after_commit(lambda: self.store.add_deletions([owner_hash]))
         return result.rowcount > 0
+
+    def apply_deletion_ledger(self) -> int:
+        """Shred every owner the ledgers (key store and database) say was deleted.
+
+        Run after a restore. Returns how many data keys it destroyed.
+        """
+        deleted = self.store.deletions() | set(
+            db.session.scalars(select(DeletionRecord.owner_hash))
+        )
+        shredded = 0
+        for owner_id in db.session.scalars(select(DataKey.owner_id)).all():
+            if self.keyed_hash("deletion-ledger", owner_id) in deleted:
+                shredded += self.shred(owner_id)
+        return shredded
 
     def is_deleted(self, owner_id: str) -> bool:
         return (
@@ -176,7 +199,35 @@ class KeyService:
                 record.kek_id = current
             done += len(rows)
         db.session.commit()
-        return done
+        return done + self._rewrap_backup_keys(current, batch_size - done)
+
+    def _rewrap_backup_keys(self, current: str, limit: int) -> int:
+        pending = [
+            backup_id
+            for kek_id, backup_ids in self.store.backup_keys_by_kek().items()
+            if kek_id != current
+            for backup_id in backup_ids
+        ][:limit]
+        for backup_id in pending:
+            wrapped = self.provider.wrap(
+                current, self.backup_key(backup_id), _backup_label(backup_id)
+            )
+            self.store.rewrap_backup_key(backup_id, current, wrapped)
+        return len(pending)
+
+    # Backup keys ---------------------------------------------------------------------------
+
+    def new_backup_key(self, backup_id: str) -> bytes:
+        """A fresh key for one backup, registered (wrapped) in the key store, never the database."""
+        key = envelope.new_key()
+        kek_id = self.provider.current_id()
+        wrapped = self.provider.wrap(kek_id, key, _backup_label(backup_id))
+        self.store.record_backup_key(backup_id, kek_id, wrapped)
+        return key
+
+    def backup_key(self, backup_id: str) -> bytes:
+        kek_id, wrapped = self.store.backup_key(backup_id)
+        return self.provider.unwrap(kek_id, wrapped, _backup_label(backup_id))
 
     def retire(self, kek_id: str) -> None:
         if self.status().get(kek_id, 0):

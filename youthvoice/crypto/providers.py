@@ -42,6 +42,8 @@ class KeyProvider(Protocol):
 
     def remove(self, kek_id: str) -> None: ...
 
+    def changed_since_loaded(self) -> bool: ...
+
 
 def _wrap_label(kek_id: str, label: bytes) -> bytes:
     return b"youthvoice-wrap-v1|" + kek_id.encode() + b"|" + label
@@ -101,6 +103,9 @@ class LocalKeyring:
     def to_json(self) -> str:
         return keyring_json(self._keys, self._current)
 
+    def changed_since_loaded(self) -> bool:
+        return False
+
 
 class FileKeyring(LocalKeyring):
     """The default: a JSON keyring file, mode 0600, outside the database."""
@@ -109,11 +114,23 @@ class FileKeyring(LocalKeyring):
         self.path = path
         keys, current = parse_keyring(_read(path), f"key file {path}")
         super().__init__(keys, current, f"key file {path}")
+        self._loaded_stamp = self._stamp()
+
+    def _stamp(self) -> tuple[int, int]:
+        status = self.path.stat()
+        return status.st_mtime_ns, status.st_ino
+
+    def changed_since_loaded(self) -> bool:
+        try:
+            return self._stamp() != self._loaded_stamp
+        except FileNotFoundError:
+            return True
 
     def _save(self) -> None:
         temporary = self.path.with_suffix(".tmp")
         write_private(temporary, self.to_json())
         os.replace(temporary, self.path)
+        self._loaded_stamp = self._stamp()
 
 
 def _read(path: Path) -> str:
@@ -121,8 +138,9 @@ def _read(path: Path) -> str:
         return path.read_text()
     except FileNotFoundError:
         raise KeyCustodyError(
-            f"no key file at {path} (YOUTHVOICE_KEY_FILE): run `flask --app youthvoice init` "
-            "on a new install, or restore the key file from its escrow copy"
+            f"no key file at {path} (YOUTHVOICE_KEY_FILE): on a new install create it with "
+            "`python -m youthvoice.crypto create-key-file PATH` (development: `init` does it), "
+            "otherwise restore it from its escrow copy"
         ) from None
 
 
