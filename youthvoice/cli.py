@@ -1,4 +1,4 @@
-"""Flask commands: init, demo, keys (status, rotate, retire), audit (verify, head)."""
+"""Flask commands: init, demo, keys, audit, backup and restore."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 
 from youthvoice import audit, crypto
 from youthvoice.extensions import db
+from youthvoice.services import backups
 from youthvoice.services.demo import seed_demo
 
 ESCROW_ADVICE = """\
@@ -93,6 +94,61 @@ def keys_retire(kek_id: str) -> None:
     click.echo(f"Retired {kek_id}.")
 
 
+class BackupGroup(click.Group):
+    """`backup PATH` makes a backup; `backup prune` destroys expired backup keys."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in self.commands:
+            return "create", self.commands["create"], args
+        return super().resolve_command(ctx, args)
+
+
+backup_group = BackupGroup("backup", help="Encrypted backups: `backup PATH`, `backup prune`.")
+
+
+@backup_group.command("create")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_create(path: Path) -> None:
+    """Write an encrypted, consistent snapshot to PATH (safe while the app runs)."""
+    try:
+        header = backups.create_backup(path)
+    except (backups.BackupError, crypto.KeyCustodyError) as error:
+        raise click.ClickException(str(error)) from None
+    days = current_app.config["YOUTHVOICE_SETTINGS"].backup_retention_days
+    click.echo(f"Backup {header.backup_id} written to {path}.")
+    click.echo(f"Its key is destroyed by `backup prune` after {days} days.")
+
+
+@backup_group.command("prune")
+@with_appcontext
+def backup_prune() -> None:
+    """Destroy the keys of backups older than the retention window."""
+    days = current_app.config["YOUTHVOICE_SETTINGS"].backup_retention_days
+    destroyed = backups.prune_backups(days)
+    click.echo(f"Destroyed the keys of {len(destroyed)} backups older than {days} days.")
+    for backup_id in destroyed:
+        click.echo(f"  {backup_id}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def restore_command(path: Path) -> None:
+    """Restore PATH into an empty database; deleted youth stay deleted."""
+    try:
+        report = backups.restore_backup(path)
+    except (backups.BackupError, crypto.KeyCustodyError, crypto.IntegrityError) as error:
+        raise click.ClickException(f"Nothing was restored: {error}") from None
+    click.echo(f"Restored backup {report.backup.backup_id} ({report.backup.created_at[:19]}).")
+    click.echo(f"Deleted since the backup, shredded again: {report.shredded}.")
+    if not report.audit.ok:
+        raise click.ClickException(
+            f"Restored, but the audit chain is broken: {report.audit.problem}"
+        )
+    click.echo(f"Audit chain intact: {report.audit.checked} events.")
+
+
 audit_group = click.Group("audit", help="The audit log: verify the chain, show its head.")
 
 
@@ -138,7 +194,14 @@ def _make_sqlite_file_private() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_command, demo_command, keys_group, audit_group):
+    for command in (
+        init_command,
+        demo_command,
+        keys_group,
+        audit_group,
+        backup_group,
+        restore_command,
+    ):
         app.cli.add_command(command)
 
 
