@@ -69,7 +69,9 @@ test-postgres: install translations
 	fi
 
 bench: install translations
-	$(PY) bench/run.py
+	$(PY) -m bench.bench_pages
+	$(PY) -m bench.bench_crypto
+	YOUTHVOICE_BENCH_POSTGRES='$(PG_TEST_URL)' $(PY) -m bench.bench_audit
 
 clean:
 	rm -rf $(VENV) dist build instance .pytest_cache .ruff_cache

@@ -52,13 +52,13 @@ def append(
     actor: Actor, event_type: str, subject_id: str | None = None, details: dict | None = None
 ) -> AuditEvent:
     """Add one event in the caller's transaction; the head row is locked until it commits."""
+    chain_key = keys().purpose_key(CHAIN_PURPOSE)  # before the lock: hold it briefly
     # Taking the write lock first serialises appenders on SQLite and PostgreSQL alike.
     head = update(AuditChainHead).where(AuditChainHead.id == HEAD_ROW)
     db.session.execute(head.values(seq=AuditChainHead.seq + 1))
     seq, previous = db.session.execute(
         select(AuditChainHead.seq, AuditChainHead.mac).where(AuditChainHead.id == HEAD_ROW)
     ).one()
-    chain_key = keys().purpose_key(CHAIN_PURPOSE)
     event = AuditEvent(
         seq=seq,
         occurred_at=datetime.now(UTC),

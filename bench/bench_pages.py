@@ -1,40 +1,20 @@
 """Benchmarks: page weight per page type and in-process request latency.
 
-Run with `make bench`; record the figures in docs/benchmarks.md. Later issues add the
-check-in step, crypto and report benchmarks the design budgets name.
+Run with `make bench`; record the figures in docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-from config import load_settings
-from youthvoice import create_app
-from youthvoice.extensions import db
+from bench.common import temporary_app
 
 PAGES = ["/", "/support", "/sign-in", "/youth/", "/staff/sign-in", "/no-such-page"]
 BUDGET_BYTES = 30 * 1024
 REQUESTS_PER_PAGE = 500
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
-
-
-def build_app():
-    folder = Path(tempfile.mkdtemp(prefix="youthvoice-bench-"))
-    settings = load_settings(
-        {},
-        env="testing",
-        secret_key="bench-" + "k3y" * 12,
-        instance_path=str(folder),
-        database_url=f"sqlite:///{folder / 'bench.sqlite3'}",
-    )
-    app = create_app(settings)
-    with app.app_context():
-        db.create_all()
-    return app
 
 
 def page_weight(client, path: str) -> tuple[int, int]:
@@ -57,7 +37,7 @@ def latency(client, path: str) -> tuple[float, float, float]:
 
 
 def main() -> int:
-    client = build_app().test_client()
+    client = temporary_app().test_client()
     columns = ("bytes", "assets", "budget", "p50 ms", "p95 ms", "req/s")
     print(f"{'page':<16}" + "".join(f"{column:>9}" for column in columns))
     over_budget = False
