@@ -35,8 +35,12 @@ def init_command() -> None:
         click.echo(ESCROW_ADVICE.format(path=settings.key_file))
     upgrade(directory=current_app.extensions["migrate"].directory)
     _make_sqlite_file_private()
-    if crypto.keys().ensure_index_secret():
+    service = crypto.keys()
+    if service.ensure_index_secret():
         click.echo("Index secret created (wrapped by the current key).")
+    # A database copy put back by hand must not bring deleted youth back.
+    if shredded := service.apply_deletion_ledger():
+        click.echo(f"Deletion ledger re-applied: {shredded} data keys shredded again.")
     db.session.commit()
     click.echo(f"Database ready: {_database_label()}")
 

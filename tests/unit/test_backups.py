@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import delete, func, inspect, select
 
 from tests.conftest import make_settings
 from tests.unit.test_audit import _append_many
 from youthvoice import audit, create_app
 from youthvoice.crypto import IntegrityError, KeyCustodyError, KeyShredded, keys
 from youthvoice.extensions import db
-from youthvoice.models import AuditEvent
+from youthvoice.models import AuditEvent, DataKey, DeletionRecord
 from youthvoice.services import backups
 
 
@@ -166,3 +166,21 @@ def test_backup_and_restore_commands(live, restore_target, tmp_path):
     assert "Audit chain intact: 2 events." in restored.output
     pruned = live.test_cli_runner().invoke(args=["backup", "prune"])
     assert "Destroyed the keys of 0 backups older than 35 days." in pruned.output
+
+
+def test_init_shreds_again_a_data_key_put_back_by_hand(live):
+    """An older copy of the database put back without `restore`: the key store remembers."""
+    gone = db.session.scalar(select(DataKey).where(DataKey.owner_id == "youth-gone"))
+    old_row = {"owner_id": gone.owner_id, "kek_id": gone.kek_id, "wrapped_key": gone.wrapped_key}
+    keys().shred("youth-gone")
+    db.session.commit()
+    db.session.add(DataKey(**old_row))  # the old copy's key row and its shorter ledger
+    db.session.execute(delete(DeletionRecord))
+    db.session.commit()
+    assert keys().cipher_for("youth-gone")  # readable again, for now
+
+    result = live.test_cli_runner().invoke(args=["init"])
+    assert result.exit_code == 0, result.output
+    assert "Deletion ledger re-applied: 1 data keys shredded again." in result.output
+    with pytest.raises(KeyShredded):
+        keys().cipher_for("youth-gone")
