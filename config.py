@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -11,7 +12,10 @@ from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "testing", "production")
 MIN_SECRET_LENGTH = 32
-KEY_PROVIDERS = ("file", "env")
+KEY_PROVIDERS = ("file", "env", "vault")
+# A KEK id is stored in 64 characters: "vault:" + key name + ":v" + version.
+VAULT_KEY_NAME = re.compile(r"[A-Za-z0-9_-]{1,48}")
+VAULT_MOUNT = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")
 
 
 class ConfigError(ValueError):
@@ -37,6 +41,10 @@ class Settings:
     key_file: str = ""
     keyring: str = field(default="", repr=False)
     key_store: str = ""
+    vault_url: str = ""
+    vault_token: str = field(default="", repr=False)
+    vault_key: str = "youthvoice"
+    vault_mount: str = "transit"
     backup_retention_days: int = 35
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
 
@@ -61,6 +69,8 @@ class Settings:
             )
         if self.key_provider == "env" and not self.keyring:
             raise ConfigError("YOUTHVOICE_KEYRING must hold the keyring when the provider is env")
+        if self.key_provider == "vault":
+            _check_vault(self)
         if self.backup_retention_days < 1:
             raise ConfigError("YOUTHVOICE_BACKUP_RETENTION_DAYS must be at least 1")
         if self.trusted_proxies < 0:
@@ -86,6 +96,27 @@ def _check_exit_url(url: str, *, allow_http: bool) -> None:
         raise ConfigError(
             f"YOUTHVOICE_EXIT_URL must be a full {' or '.join(schemes)}:// address of a "
             f"neutral site (got {url!r})"
+        )
+
+
+def _check_vault(settings: Settings) -> None:
+    parts = urlsplit(settings.vault_url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise ConfigError(
+            "YOUTHVOICE_VAULT_URL must be the https:// (or http://) address of Vault when the "
+            f"provider is vault (got {settings.vault_url!r})"
+        )
+    if not settings.vault_token:
+        raise ConfigError("YOUTHVOICE_VAULT_TOKEN must be set when the provider is vault")
+    if not VAULT_KEY_NAME.fullmatch(settings.vault_key):
+        raise ConfigError(
+            "YOUTHVOICE_VAULT_KEY must be 1 to 48 letters, digits, - or _ "
+            f"(got {settings.vault_key!r})"
+        )
+    if not VAULT_MOUNT.fullmatch(settings.vault_mount):
+        raise ConfigError(
+            "YOUTHVOICE_VAULT_MOUNT must be the transit engine's path, such as transit "
+            f"(got {settings.vault_mount!r})"
         )
 
 

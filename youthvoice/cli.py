@@ -82,8 +82,9 @@ def keys_rotate(batch_size: int) -> None:
     with click.progressbar(length=total, label="Re-wrapping") as bar:
         while done := service.rewrap_batch(batch_size):
             bar.update(done)
-    click.echo("Done. Old keys stay in the keyring until `keys retire KEK_ID`.")
-    click.echo("Replace your escrow copy of the key file now.")
+    click.echo("Done. Old KEKs stay readable until `keys retire KEK_ID`.")
+    if current_app.config["YOUTHVOICE_SETTINGS"].key_provider == "file":
+        click.echo("Replace your escrow copy of the key file now.")
 
 
 @keys_group.command("retire")

@@ -21,6 +21,7 @@ from youthvoice.crypto.providers import (
     create_key_file,
     environment_keyring,
 )
+from youthvoice.crypto.vault import vault_provider
 
 __all__ = [
     "IntegrityError",
@@ -42,6 +43,8 @@ def provider_loader(settings: Settings):
     def load() -> KeyProvider:
         if settings.key_provider == "env":
             return environment_keyring(settings.keyring)
+        if settings.key_provider == "vault":
+            return vault_provider(settings)
         return FileKeyring(Path(settings.key_file))
 
     return load
