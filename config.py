@@ -46,6 +46,8 @@ class Settings:
     vault_key: str = "youthvoice"
     vault_mount: str = "transit"
     backup_retention_days: int = 35
+    argon2_memory_kib: int = 64 * 1024
+    argon2_time_cost: int = 3
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
@@ -71,6 +73,13 @@ class Settings:
             raise ConfigError("YOUTHVOICE_KEYRING must hold the keyring when the provider is env")
         if self.key_provider == "vault":
             _check_vault(self)
+        if self.env == "production" and (
+            self.argon2_memory_kib < 64 * 1024 or self.argon2_time_cost < 3
+        ):
+            raise ConfigError(
+                "YOUTHVOICE_ARGON2_MEMORY_KIB must be at least 65536 and "
+                "YOUTHVOICE_ARGON2_TIME_COST at least 3 in production"
+            )
         if self.backup_retention_days < 1:
             raise ConfigError("YOUTHVOICE_BACKUP_RETENTION_DAYS must be at least 1")
         if self.trusted_proxies < 0:

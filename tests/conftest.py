@@ -36,6 +36,9 @@ def make_settings(instance: Path, database_url: str, **overrides: object) -> Set
         "database_url": database_url,
         "key_provider": "env",
         "keyring": TEST_KEYRING,
+        # Fast hashing in tests; production refuses anything below 64 MiB and 3 passes.
+        "argon2_memory_kib": 1024,
+        "argon2_time_cost": 1,
     }
     return load_settings({}, **{**values, **overrides})
 
@@ -198,3 +201,32 @@ def csrf_token_from(client: FlaskClient, path: str = "/") -> str:
     match = CSRF_FIELD.search(page)
     assert match, f"no form with a CSRF token on {path}"
     return match.group(1)
+
+
+class PageVisitor:
+    """Opens any page as someone allowed to see it: staff pages as a signed-in admin."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.anonymous = app.test_client()
+        self._admin: FlaskClient | None = None
+
+    def client_for(self, path: str) -> FlaskClient:
+        from tests.web.pages import needs_staff
+
+        if not needs_staff(path):
+            return self.anonymous
+        if self._admin is None:
+            from tests.web.staff_helpers import make_staff, sign_in
+
+            self._admin = self.app.test_client()
+            sign_in(self._admin, make_staff(self.app, "admin", "admin-visitor@example.org"))
+        return self._admin
+
+    def get(self, path: str, **kwargs: object):
+        return self.client_for(path).get(path, **kwargs)
+
+
+@pytest.fixture
+def visitor(app: Flask) -> PageVisitor:
+    return PageVisitor(app)

@@ -13,7 +13,7 @@ from youthvoice import cli, crypto, models  # noqa: F401  (models register their
 from youthvoice.extensions import babel, csrf, db, migrate
 from youthvoice.i18n import discover_locales, select_locale
 from youthvoice.paths import default_instance_dir, resource_dir
-from youthvoice.web import errors, headers, templating
+from youthvoice.web import access, errors, headers, templating
 from youthvoice.web.admin import bp as admin_bp
 from youthvoice.web.advocate import bp as advocate_bp
 from youthvoice.web.auth import bp as auth_bp
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     headers.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    access.init_app(app)
     cli.init_app(app)
 
     for blueprint in (public_bp, auth_bp, youth_bp, advocate_bp, reports_bp, admin_bp):

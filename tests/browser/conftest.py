@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -55,14 +56,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app on a free local port, with the demo data, in a background thread."""
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     instance = tmp_path_factory.mktemp("browser-instance")
     settings = make_settings(instance, f"sqlite:///{instance / 'youthvoice.sqlite3'}")
     migrate_to_head(settings)
     app = create_app(settings)
     app.test_cli_runner().invoke(args=["demo"])
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """The real app on a free local port, with the demo data, in a background thread."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -110,6 +116,7 @@ class Visit:
         twin = self.page.context.browser.new_context(
             viewport=self.page.viewport_size, java_script_enabled=True
         )
+        twin.add_cookies(self.page.context.cookies())  # signed in as the same person
         self.twins.append(twin)
         twin.route("**/*.js", lambda route: route.abort())
         page = twin.new_page()
@@ -165,3 +172,20 @@ def assert_accessible(page: Page) -> None:
     """Zero axe-core violations under WCAG 2.0–2.2 A/AA, with target-size switched on."""
     results = _axe.run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+_staff_numbers = iter(range(1, 10_000))
+
+
+def sign_in_as(visit: Visit, app: Flask, role: str) -> None:
+    """A fresh staff account (a TOTP code works once), signed in through the real pages."""
+    from tests.web.staff_helpers import make_staff
+
+    login = make_staff(app, role, f"{role}-{next(_staff_numbers)}@example.org")
+    page = visit.open("/staff/sign-in")
+    page.get_by_label("Email address").fill(login.email)
+    page.get_by_label("Password").fill(login.password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Code from your authenticator app").fill(login.code())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, assert_accessible
-from tests.web.pages import ALL_PAGES, YOUTH_PAGES
+from tests.browser.conftest import VIEWPORTS, assert_accessible, sign_in_as
+from tests.web.pages import ALL_PAGES, YOUTH_PAGES, needs_staff
 
 PAGES = [(path, 200) for path in ALL_PAGES] + [("/no-such-page", 404)]
 
@@ -13,8 +13,12 @@ PAGES = [(path, 200) for path in ALL_PAGES] + [("/no-such-page", 404)]
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize(("path", "status"), PAGES)
-def test_page_is_accessible_and_self_contained(new_visit, path, status, viewport, javascript):
+def test_page_is_accessible_and_self_contained(
+    new_visit, live_app, path, status, viewport, javascript
+):
     visit = new_visit(viewport=viewport, javascript=javascript)
+    if needs_staff(path):
+        sign_in_as(visit, live_app, "admin")
     visit.open(path, expected_status=status)
     assert visit.outside_requests() == []
     assert visit.console_errors == []  # a CSP violation would show up here

@@ -126,9 +126,9 @@ SAME_IN_BOTH = {"Check-in", "Español", "English", "988", "911.", "TTY: 711."}
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_spanish_pages_have_no_english_left_over(client, path):
+def test_spanish_pages_have_no_english_left_over(visitor, path):
     def texts(language):
-        page = client.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
+        page = visitor.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
         parser = VisibleText()
         parser.feed(page)
         return set(parser.texts)

@@ -56,7 +56,10 @@ def make_pseudo_rtl_catalogue(directory):
         template = read_po(source)
     catalogue = Catalog(locale="ar")
     for message in template:
-        if message.id:
+        if isinstance(message.id, tuple):  # singular and plural forms
+            forms = tuple(f"\u202e{text}\u202c" for text in message.id)
+            catalogue.add(message.id, forms, flags=message.flags)
+        elif message.id:
             catalogue.add(message.id, f"\u202e{message.id}\u202c", flags=message.flags)
     folder = directory / "ar" / "LC_MESSAGES"
     folder.mkdir(parents=True)

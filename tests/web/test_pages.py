@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.web.pages import ALL_PAGES, STAFF_PAGES, YOUTH_PAGES
+from tests.web.pages import ALL_PAGES, STAFF_PAGES, STAFF_SIGN_IN_PAGES, YOUTH_PAGES
 
 
 def title_of(page: str) -> str:
@@ -14,29 +14,29 @@ def title_of(page: str) -> str:
 
 
 @pytest.mark.parametrize("path", YOUTH_PAGES)
-def test_youth_pages_are_titled_check_in_only(client, path):
-    response = client.get(path)
+def test_youth_pages_are_titled_check_in_only(visitor, path):
+    response = visitor.get(path)
     assert response.status_code == 200
     assert title_of(response.get_data(as_text=True)) == "Check-in"
 
 
-@pytest.mark.parametrize("path", STAFF_PAGES)
-def test_staff_pages_say_what_they_are(client, path):
-    page = client.get(path).get_data(as_text=True)
+@pytest.mark.parametrize("path", STAFF_SIGN_IN_PAGES + STAFF_PAGES)
+def test_staff_pages_say_what_they_are(visitor, path):
+    page = visitor.get(path).get_data(as_text=True)
     assert title_of(page).endswith("– YouthVoice staff")
     assert title_of(page) != "– YouthVoice staff"
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_every_page_has_a_skip_link_to_main_content(client, path):
-    page = client.get(path).get_data(as_text=True)
+def test_every_page_has_a_skip_link_to_main_content(visitor, path):
+    page = visitor.get(path).get_data(as_text=True)
     assert '<a href="#main" class="skip-link">Skip to main content</a>' in page
     assert '<main id="main"' in page
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_support_is_in_the_same_place_on_every_page(client, path):
-    page = client.get(path).get_data(as_text=True)
+def test_support_is_in_the_same_place_on_every_page(visitor, path):
+    page = visitor.get(path).get_data(as_text=True)
     footer = page[page.index('<footer class="site-footer">') :]
     assert 'href="tel:988"' in footer
     assert 'href="sms:988"' in footer
@@ -44,8 +44,8 @@ def test_support_is_in_the_same_place_on_every_page(client, path):
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_every_page_offers_the_other_language(client, path):
-    page = client.get(path).get_data(as_text=True)
+def test_every_page_offers_the_other_language(visitor, path):
+    page = visitor.get(path).get_data(as_text=True)
     assert 'name="locale" value="es" lang="es">Español</button>' in page
 
 
@@ -58,9 +58,9 @@ def test_support_page_lists_both_crisis_lines(client):
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)
-def test_no_page_uses_labelling_words(client, path):
+def test_no_page_uses_labelling_words(visitor, path):
     for language in ("en", "es"):
-        page = client.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
+        page = visitor.get(path, headers={"Accept-Language": language}).get_data(as_text=True)
         lowered = page.lower()
         for word in ("csec", "victim", "víctima", "at-risk", "at risk", "en riesgo", "prostitut"):
             assert word not in lowered, f"{word!r} on {path} ({language})"

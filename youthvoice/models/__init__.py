@@ -3,13 +3,19 @@
 from youthvoice.models.audit import AuditChainHead, AuditEvent
 from youthvoice.models.keys import DataKey, DeletionRecord, WrappedSecret
 from youthvoice.models.organisation import Organisation, Program
+from youthvoice.models.session import AuthSession, ThrottleState
+from youthvoice.models.staff import ProgramMembership, StaffUser
 
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
+    "AuthSession",
     "DataKey",
     "DeletionRecord",
     "Organisation",
     "Program",
+    "ProgramMembership",
+    "StaffUser",
+    "ThrottleState",
     "WrappedSecret",
 ]

@@ -24,4 +24,5 @@ def page_language() -> dict[str, object]:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.context_processor(page_language)

@@ -1,0 +1,87 @@
+"""Who is signed in, and which pages they may open. Loaded once per request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+
+from youthvoice.extensions import db
+from youthvoice.i18n import LOCALE_SESSION_KEY
+from youthvoice.models import StaffUser
+from youthvoice.services import sessions
+
+SESSION_TOKEN = "auth"  # noqa: S105 (the cookie key's name, not a secret)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    kind: str  # "staff" or "youth"
+    id: str
+    role: str | None
+    seconds_left: int
+
+
+def load_signed_in() -> None:
+    g.signed_in = None
+    token = session.get(SESSION_TOKEN)
+    if not token or request.endpoint == "static":
+        return
+    record = sessions.current(token)
+    role = None
+    if record is not None and record.user_kind == "staff":
+        staff = db.session.get(StaffUser, record.user_id)
+        role = staff.role if staff is not None and staff.active else None
+        if role is None:
+            record = None
+    if record is None:
+        session.pop(SESSION_TOKEN, None)
+    else:
+        g.signed_in = SignedIn(
+            record.user_kind, record.user_id, role, sessions.seconds_left(record)
+        )
+    db.session.commit()
+
+
+def sign_in(user_kind: str, user_id: str, shared_device: bool = False) -> None:
+    locale = session.get(LOCALE_SESSION_KEY)
+    session.clear()  # nothing from before signing in carries over, except the language
+    if locale:
+        session[LOCALE_SESSION_KEY] = locale
+    session[SESSION_TOKEN] = sessions.start(user_kind, user_id, shared_device)
+
+
+def sign_out() -> None:
+    token = session.get(SESSION_TOKEN)
+    if token:
+        sessions.revoke(token)
+        db.session.commit()
+    session.clear()
+
+
+def staff_required(*roles: str) -> Callable:
+    """Staff with one of these roles; others are sent to sign in, or refused."""
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args: object, **kwargs: object) -> object:
+            signed_in = g.get("signed_in")
+            if signed_in is None:
+                return redirect(url_for("auth.staff_sign_in"))
+            if signed_in.kind != "staff" or signed_in.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(load_signed_in)
+
+    @app.context_processor
+    def signed_in_context() -> dict[str, object]:
+        return {"signed_in": g.get("signed_in")}
