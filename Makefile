@@ -17,7 +17,8 @@ run: install translations
 	@echo ""
 	@echo "YouthVoice demo: http://127.0.0.1:$(PORT)/"
 	@echo "  Try: the start page, 'Get support', the language button (Español),"
-	@echo "       and the staff areas under http://127.0.0.1:$(PORT)/staff/sign-in"
+	@echo "       and staff sign-in at http://127.0.0.1:$(PORT)/staff/sign-in with the"
+	@echo "       demo accounts above (add a key to an authenticator app for the code)"
 	@echo "  Stop with Ctrl+C."
 	@echo ""
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)

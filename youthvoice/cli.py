@@ -12,8 +12,8 @@ from flask_migrate import upgrade
 
 from youthvoice import audit, crypto
 from youthvoice.extensions import db
-from youthvoice.services import backups
-from youthvoice.services.demo import seed_demo
+from youthvoice.services import backups, staff_accounts
+from youthvoice.services.demo import DEMO_PASSWORD, seed_demo
 
 ESCROW_ADVICE = """\
 Keep an offline escrow copy of the key file now. Without it, the database and every
@@ -53,6 +53,27 @@ def demo_command() -> None:
     click.echo(f"Demo organisation: {summary.organisation}")
     click.echo(f"Demo programs: {', '.join(summary.programs)}")
     click.echo(f"New records: {summary.created}")
+    click.echo("Demo staff (sign in at /staff/sign-in; add the key to an authenticator app):")
+    for login in summary.staff:
+        click.echo(f"  {login.role:<14} {login.email:<30} key {login.totp_secret}")
+    click.echo(f"  password for all of them: {DEMO_PASSWORD}")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True, help="The admin's email address (their sign-in).")
+@click.option("--name", prompt=True, help="The name other staff will see.")
+@click.option("--organisation", prompt=True, help="The organisation's name (made if new).")
+@click.password_option(help="At least 12 characters; asked for twice when not given.")
+@with_appcontext
+def create_admin_command(email: str, name: str, organisation: str, password: str) -> None:
+    """Create the first admin (or another one). They set up TOTP at first sign-in."""
+    try:
+        staff, _secret = staff_accounts.create_admin(organisation, email, name, password)
+    except staff_accounts.AccountError as error:
+        raise click.ClickException(f"No account was created: {error}") from None
+    db.session.commit()
+    click.echo(f"Admin created for {staff.organisation.name}.")
+    click.echo("At first sign-in they scan a QR code into an authenticator app.")
 
 
 keys_group = click.Group("keys", help="Key-encryption keys: status, rotation, retirement.")
@@ -202,6 +223,7 @@ def init_app(app: Flask) -> None:
     for command in (
         init_command,
         demo_command,
+        create_admin_command,
         keys_group,
         audit_group,
         backup_group,

@@ -15,6 +15,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('organisations') as batch_op:
+        batch_op.add_column(
+            sa.Column('is_demo', sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
     op.create_table('auth_sessions',
     sa.Column('id_hash', sa.String(length=64), nullable=False),
     sa.Column('user_kind', sa.String(length=8), nullable=False),
@@ -77,3 +81,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_auth_sessions_user_id'))
 
     op.drop_table('auth_sessions')
+    with op.batch_alter_table('organisations') as batch_op:
+        batch_op.drop_column('is_demo')

@@ -70,6 +70,18 @@ def create_staff(
     return staff, secret
 
 
+def create_admin(
+    organisation_name: str, email: str, name: str, password: str
+) -> tuple[StaffUser, str]:
+    name_of_organisation = organisation_name.strip()
+    if not name_of_organisation:
+        raise AccountError("the organisation needs a name")
+    organisation = db.session.scalar(
+        select(Organisation).where(Organisation.name == name_of_organisation)
+    ) or Organisation(name=name_of_organisation)
+    return create_staff(organisation, "admin", email, name, password)
+
+
 def check_password(email: str, password: str, address: str) -> PasswordStep:
     """Step one. Unknown accounts cost the same hashing work and get the same answer."""
     account = throttle.account_key("staff", normalise_email(email))

@@ -6,6 +6,7 @@ from flask import Flask, current_app, request
 from flask_babel import get_locale
 
 from youthvoice.i18n import native_name, text_direction
+from youthvoice.services.demo import is_demo_deployment
 
 
 def page_language() -> dict[str, object]:
@@ -16,6 +17,7 @@ def page_language() -> dict[str, object]:
         if other != code
     ]
     return {
+        "is_demo": is_demo_deployment(),
         "page_locale": code.replace("_", "-"),
         "page_direction": text_direction(code),
         "other_languages": others,
