@@ -204,24 +204,38 @@ def csrf_token_from(client: FlaskClient, path: str = "/") -> str:
 
 
 class PageVisitor:
-    """Opens any page as someone allowed to see it: staff pages as a signed-in admin."""
+    """Opens any page as someone allowed to see it: a signed-in admin or youth where needed."""
 
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.anonymous = app.test_client()
         self._admin: FlaskClient | None = None
+        self._youth: FlaskClient | None = None
 
     def client_for(self, path: str) -> FlaskClient:
-        from tests.web.pages import needs_staff
+        from tests.web.pages import needs_staff, needs_youth
 
-        if not needs_staff(path):
-            return self.anonymous
+        if needs_staff(path):
+            return self._admin_client()
+        if needs_youth(path):
+            return self._youth_client()
+        return self.anonymous
+
+    def _admin_client(self) -> FlaskClient:
         if self._admin is None:
             from tests.web.staff_helpers import make_staff, sign_in
 
             self._admin = self.app.test_client()
             sign_in(self._admin, make_staff(self.app, "admin", "admin-visitor@example.org"))
         return self._admin
+
+    def _youth_client(self) -> FlaskClient:
+        if self._youth is None:
+            from tests.web.youth_helpers import enrol_youth, redeem
+
+            self._youth = self.app.test_client()
+            redeem(self._youth, enrol_youth(self.app, "Visitor").code, "visitor1")
+        return self._youth
 
     def get(self, path: str, **kwargs: object):
         return self.client_for(path).get(path, **kwargs)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from youthvoice import audit
 from youthvoice.extensions import db
+from youthvoice.models import CareTeamMember
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,19 @@ def _own_data(viewer: Viewer, item: YouthData) -> bool:
     return viewer.kind == "youth" and viewer.id == item.youth_id
 
 
+def _care_team_enrolment(viewer: Viewer, item: YouthData) -> bool:
+    """The enrolment record (preferred name, enrolment date) is for the youth's care team."""
+    if viewer.kind != "staff" or item.kind != "enrolment":
+        return False
+    member = db.session.get(CareTeamMember, (item.youth_id, viewer.id))
+    return member is not None
+
+
 Rule = Callable[[Viewer, YouthData], bool]
-RULES: tuple[tuple[str, Rule], ...] = (("youth reads their own data", _own_data),)
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("youth reads their own data", _own_data),
+    ("care team reads the enrolment record", _care_team_enrolment),
+)
 DEFAULT = Decision(False, "deny by default")
 
 

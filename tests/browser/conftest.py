@@ -189,3 +189,29 @@ def sign_in_as(visit: Visit, app: Flask, role: str) -> None:
     page.get_by_label("Code from your authenticator app").fill(login.code())
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def sign_in_youth_as(visit: Visit, app: Flask, with_assent: bool = False) -> None:
+    """A fresh youth who has redeemed their invite, signed in through the real page."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from tests.web.youth_helpers import PIN, enrol_youth
+    from youthvoice.extensions import db
+    from youthvoice.models import Invite, Youth
+    from youthvoice.services import youth_accounts
+
+    enrolled = enrol_youth(app, "Robin")
+    name = f"robin{next(_staff_numbers)}"
+    with app.app_context():
+        invite = db.session.scalar(select(Invite).where(Invite.youth_id == enrolled.youth_id))
+        youth_accounts.complete_invite(invite, name, PIN)
+        if with_assent:
+            db.session.get(Youth, enrolled.youth_id).assent_at = datetime.now(UTC)
+        db.session.commit()
+    page = visit.open("/sign-in")
+    page.get_by_label("Sign-in name").fill(name)
+    page.get_by_label("PIN or passphrase").fill(PIN)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import VIEWPORTS, assert_accessible, sign_in_as
-from tests.web.pages import ALL_PAGES, YOUTH_PAGES, needs_staff
+from tests.browser.conftest import VIEWPORTS, assert_accessible, sign_in_as, sign_in_youth_as
+from tests.web.pages import ALL_PAGES, YOUTH_PAGES, needs_staff, needs_youth
 
 PAGES = [(path, 200) for path in ALL_PAGES] + [("/no-such-page", 404)]
 
@@ -19,6 +19,8 @@ def test_page_is_accessible_and_self_contained(
     visit = new_visit(viewport=viewport, javascript=javascript)
     if needs_staff(path):
         sign_in_as(visit, live_app, "admin")
+    if needs_youth(path):
+        sign_in_youth_as(visit, live_app)
     visit.open(path, expected_status=status)
     assert visit.outside_requests() == []
     assert visit.console_errors == []  # a CSP violation would show up here
@@ -30,9 +32,11 @@ def test_page_is_accessible_and_self_contained(
 
 
 @pytest.mark.parametrize("path", YOUTH_PAGES)
-def test_youth_pages_are_discreet_in_the_tab_title(new_visit, path):
-    page = new_visit().open(path)
-    assert page.title() == "Check-in"
+def test_youth_pages_are_discreet_in_the_tab_title(new_visit, live_app, path):
+    visit = new_visit()
+    if needs_youth(path):
+        sign_in_youth_as(visit, live_app)
+    assert visit.open(path).title() == "Check-in"
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -20,7 +20,10 @@ SCORES = YouthData("youth-1", "scores", "hope")
 
 def test_the_rules_are_exactly_these():
     """Adding a rule must be a deliberate change to this list and its tests."""
-    assert [name for name, _ in policy.RULES] == ["youth reads their own data"]
+    assert [name for name, _ in policy.RULES] == [
+        "youth reads their own data",
+        "care team reads the enrolment record",
+    ]
 
 
 @pytest.mark.parametrize("viewer", [ADVOCATE, ADMIN, OTHER_YOUTH, Viewer("staff", "youth-1")])

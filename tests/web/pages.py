@@ -1,11 +1,25 @@
 """Every page type the app serves today, for tests that check them all."""
 
-YOUTH_PAGES = ["/", "/support", "/sign-in", "/youth/"]
+PUBLIC_YOUTH_PAGES = ["/", "/support", "/sign-in", "/invite"]
+# Reached only by a signed-in youth.
+SIGNED_IN_YOUTH_PAGES = [
+    "/youth/welcome",
+    "/youth/welcome?step=privacy",
+    "/youth/welcome?step=safety",
+    "/youth/welcome/agree",
+    "/youth/statistics",
+    "/youth/welcome/not-now",
+]
+YOUTH_PAGES = PUBLIC_YOUTH_PAGES + SIGNED_IN_YOUTH_PAGES
 STAFF_SIGN_IN_PAGES = ["/staff/sign-in"]
 # Reached only by signed-in staff: tests open them as an admin, who may see them all.
-STAFF_PAGES = ["/advocate/", "/reports/", "/admin/"]
+STAFF_PAGES = ["/advocate/", "/advocate/enrol", "/reports/", "/admin/"]
 ALL_PAGES = YOUTH_PAGES + STAFF_SIGN_IN_PAGES + STAFF_PAGES
 
 
 def needs_staff(path: str) -> bool:
     return path in STAFF_PAGES
+
+
+def needs_youth(path: str) -> bool:
+    return path in SIGNED_IN_YOUTH_PAGES

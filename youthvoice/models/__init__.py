@@ -5,17 +5,21 @@ from youthvoice.models.keys import DataKey, DeletionRecord, WrappedSecret
 from youthvoice.models.organisation import Organisation, Program
 from youthvoice.models.session import AuthSession, ThrottleState
 from youthvoice.models.staff import ProgramMembership, StaffUser
+from youthvoice.models.youth import CareTeamMember, Invite, Youth
 
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "AuthSession",
+    "CareTeamMember",
     "DataKey",
     "DeletionRecord",
+    "Invite",
     "Organisation",
     "Program",
     "ProgramMembership",
     "StaffUser",
     "ThrottleState",
     "WrappedSecret",
+    "Youth",
 ]

@@ -79,6 +79,21 @@ def staff_required(*roles: str) -> Callable:
     return decorate
 
 
+def youth_required(view: Callable) -> Callable:
+    """A signed-in youth; staff are refused (no staff role reaches a youth's pages)."""
+
+    @wraps(view)
+    def guarded(*args: object, **kwargs: object) -> object:
+        signed_in = g.get("signed_in")
+        if signed_in is None:
+            return redirect(url_for("auth.youth_sign_in"))
+        if signed_in.kind != "youth":
+            abort(403)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
 def init_app(app: Flask) -> None:
     app.before_request(load_signed_in)
 

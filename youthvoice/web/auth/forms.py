@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 
@@ -27,3 +27,35 @@ class StaffCodeForm(FlaskForm):
 
 class SignOutForm(FlaskForm):
     """Only the CSRF token: signing out is a POST so no link can do it to someone."""
+
+
+class YouthSignInForm(FlaskForm):
+    name = StringField(
+        _l("Sign-in name"),
+        validators=[InputRequired(_l("Enter your sign-in name")), Length(max=60)],
+    )
+    secret = PasswordField(
+        _l("PIN or passphrase"),
+        validators=[InputRequired(_l("Enter your PIN or passphrase")), Length(max=200)],
+    )
+    shared_device = BooleanField(_l("This is a shared device"))
+
+
+class InviteCodeForm(FlaskForm):
+    code = StringField(
+        _l("Invite code"), validators=[InputRequired(_l("Enter your invite code")), Length(max=40)]
+    )
+
+
+class ChooseSignInForm(FlaskForm):
+    name = StringField(
+        _l("Choose a sign-in name"),
+        validators=[InputRequired(_l("Choose a sign-in name")), Length(max=60)],
+    )
+    secret = PasswordField(
+        _l("Choose a PIN or passphrase"),
+        validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
+    )
+    secret_again = PasswordField(
+        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
+    )

@@ -9,20 +9,93 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
-from youthvoice.models import StaffUser
-from youthvoice.services import staff_accounts
+from youthvoice.models import Invite, StaffUser
+from youthvoice.services import staff_accounts, youth_accounts
 from youthvoice.web.access import sign_in, sign_out
 from youthvoice.web.auth import bp
-from youthvoice.web.auth.forms import SignOutForm, StaffCodeForm, StaffPasswordForm
+from youthvoice.web.auth.forms import (
+    ChooseSignInForm,
+    InviteCodeForm,
+    SignOutForm,
+    StaffCodeForm,
+    StaffPasswordForm,
+    YouthSignInForm,
+)
+from youthvoice.web.youth_messages import NAME_PROBLEMS, SECRET_PROBLEMS
 
 PENDING = "pending_staff"
+INVITE = "pending_invite"
 PENDING_SECONDS = 300
 ROLE_HOMES = {"advocate": "advocate.home", "program_staff": "reports.home", "admin": "admin.home"}
 
 
-@bp.get("/sign-in")
-def youth_sign_in() -> str:
-    return render_template("auth/youth_sign_in.html")
+@bp.route("/sign-in", methods=["GET", "POST"])
+def youth_sign_in() -> str | Response:
+    form = YouthSignInForm()
+    if form.validate_on_submit():
+        result = youth_accounts.check_sign_in(form.name.data, form.secret.data, _address())
+        if result.retry_after:
+            return _too_many(result.retry_after)
+        if result.youth_id:
+            sign_in("youth", result.youth_id, shared_device=bool(form.shared_device.data))
+            db.session.commit()
+            return redirect(url_for("youth.home"), code=303)
+        form.form_errors.append(_("The sign-in name or PIN is not right."))
+    return render_template("auth/youth_sign_in.html", form=form)
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+def invite() -> str | Response:
+    """The invite code: typed in, or from the QR code's address (then moved off the URL)."""
+    form = InviteCodeForm()
+    code = form.code.data if form.validate_on_submit() else request.args.get("code", "")
+    if code:
+        found, wait = youth_accounts.find_invite(code, _address())
+        if wait:
+            return _too_many(wait)
+        if found is not None:
+            session[INVITE] = {"id": found.id, "at": int(time.time())}
+            return redirect(url_for("auth.choose_sign_in"), code=303)
+        form.form_errors.append(
+            _(
+                "That invite code does not work. It may have expired or been used "
+                "already. Ask your advocate for a new one."
+            )
+        )
+    return render_template("auth/invite.html", form=form)
+
+
+@bp.route("/invite/choose", methods=["GET", "POST"])
+def choose_sign_in() -> str | Response:
+    invite = _pending_invite()
+    if invite is None:
+        return redirect(url_for("auth.invite"))
+    form = ChooseSignInForm()
+    if form.validate_on_submit() and _sign_in_choice_ok(form):
+        youth = youth_accounts.complete_invite(invite, form.name.data, form.secret.data)
+        sign_in("youth", youth.id)
+        db.session.commit()
+        return redirect(url_for("youth.welcome"), code=303)
+    return render_template("auth/choose_sign_in.html", form=form)
+
+
+def _sign_in_choice_ok(form: ChooseSignInForm) -> bool:
+    if problem := youth_accounts.name_problem(form.name.data):
+        form.name.errors.append(NAME_PROBLEMS[problem])
+    if problem := youth_accounts.secret_problem(form.secret.data):
+        form.secret.errors.append(SECRET_PROBLEMS[problem])
+    elif form.secret.data != form.secret_again.data:
+        form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
+    return not (form.name.errors or form.secret.errors or form.secret_again.errors)
+
+
+def _pending_invite() -> Invite | None:
+    pending = session.get(INVITE)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS * 4:
+        session.pop(INVITE, None)
+        return None
+    invite = db.session.get(Invite, pending.get("id"))
+    return invite if invite is not None and invite.used_at is None else None
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])

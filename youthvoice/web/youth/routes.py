@@ -1,12 +1,79 @@
-"""Views for the youth area."""
+"""The youth's own pages: home, the welcome (first use, readable again), assent, statistics."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import abort, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
+from youthvoice.extensions import db
+from youthvoice.models import Youth
+from youthvoice.services import youth_accounts
+from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
+from youthvoice.web.youth.forms import AssentForm, StatisticsForm
+
+WELCOME_STEPS = ("about", "privacy", "safety")
+
+
+def _me() -> Youth:
+    return db.session.get(Youth, g.signed_in.id)
 
 
 @bp.get("/")
-def home() -> str:
-    return render_template("youth/home.html")
+@youth_required
+def home() -> str | Response:
+    me = _me()
+    if me.assent_at is None:
+        return redirect(url_for("youth.welcome"))
+    return render_template("youth/home.html", name=youth_accounts.preferred_name(me))
+
+
+@bp.get("/welcome")
+@youth_required
+def welcome() -> str:
+    step = request.args.get("step", WELCOME_STEPS[0])
+    if step not in WELCOME_STEPS:
+        abort(404)
+    number = WELCOME_STEPS.index(step)
+    following = WELCOME_STEPS[number + 1] if number + 1 < len(WELCOME_STEPS) else None
+    return render_template(
+        f"youth/welcome_{step}.html",
+        step_number=number + 1,
+        steps=len(WELCOME_STEPS) + 2,
+        next_step=following,
+        assented=_me().assent_at is not None,
+    )
+
+
+@bp.route("/welcome/agree", methods=["GET", "POST"])
+@youth_required
+def assent() -> str | Response:
+    form = AssentForm()
+    if form.validate_on_submit():
+        if request.form.get("answer") != "yes":
+            return redirect(url_for("youth.not_now"), code=303)
+        youth_accounts.record_assent(_me())
+        db.session.commit()
+        return redirect(url_for("youth.statistics"), code=303)
+    return render_template("youth/welcome_assent.html", form=form, steps=len(WELCOME_STEPS) + 2)
+
+
+@bp.get("/welcome/not-now")
+@youth_required
+def not_now() -> str:
+    return render_template("youth/not_now.html")
+
+
+@bp.route("/statistics", methods=["GET", "POST"])
+@youth_required
+def statistics() -> str | Response:
+    me = _me()
+    form = StatisticsForm()
+    if form.validate_on_submit() or (request.method == "POST" and not form.counted.data):
+        # Skipping the question is the same as No.
+        youth_accounts.set_statistics_choice(me, form.counted.data == "yes")
+        db.session.commit()
+        return redirect(url_for("youth.home"), code=303)
+    if request.method == "GET" and me.statistics_decided_at is not None:
+        form.counted.data = "yes" if me.statistics_consent else "no"
+    return render_template("youth/statistics.html", form=form, steps=len(WELCOME_STEPS) + 2)

@@ -1,0 +1,63 @@
+"""Helpers for tests that need an enrolled youth, an invite code, or a signed-in youth."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.conftest import csrf_token_from
+from tests.web.staff_helpers import StaffLogin, make_staff
+from youthvoice.extensions import db
+from youthvoice.models import Organisation, Program, StaffUser
+from youthvoice.services import youth_accounts
+
+PIN = "493817"
+
+
+@dataclass
+class Enrolled:
+    youth_id: str
+    code: str
+    advocate: StaffLogin
+
+
+def enrol_youth(
+    app: Flask, preferred_name: str = "Luz", advocate: StaffLogin | None = None
+) -> Enrolled:
+    advocate = advocate or make_staff(app, "advocate", f"adv-{secrets.token_hex(4)}@example.org")
+    with app.app_context():
+        staff = db.session.get(StaffUser, advocate.id)
+        organisation = db.session.get(Organisation, staff.organisation_id)
+        program = Program(name=f"Program {secrets.token_hex(4)}", organisation=organisation)
+        db.session.add(program)
+        db.session.flush()
+        youth, code = youth_accounts.enrol(staff, preferred_name, program.id, date.today())
+        db.session.commit()
+        return Enrolled(youth.id, code, advocate)
+
+
+def redeem(client: FlaskClient, code: str, name: str, secret: str = PIN, again: str | None = None):
+    response = client.get("/invite", query_string={"code": code})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    token = csrf_token_from(client, "/invite/choose")
+    return client.post(
+        "/invite/choose",
+        data={"csrf_token": token, "name": name, "secret": secret, "secret_again": again or secret},
+    )
+
+
+def youth_sign_in(client: FlaskClient, name: str, secret: str = PIN, shared: bool = False):
+    token = csrf_token_from(client, "/sign-in")
+    data = {"csrf_token": token, "name": name, "secret": secret}
+    if shared:
+        data["shared_device"] = "y"
+    return client.post("/sign-in", data=data)
+
+
+def error_messages(page: str) -> list[str]:
+    return re.findall(r'class="field__error"[^>]*>.*?</span>\s*(.*?)</p>', page, re.DOTALL)

@@ -1,0 +1,61 @@
+"""Youth accounts, care teams, invites and recovery requests. No email, no phone, no label."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from youthvoice.extensions import db
+from youthvoice.models.organisation import utc_now
+from youthvoice.models.staff import new_id
+
+
+class Youth(db.Model):
+    __tablename__ = "youth"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
+    preferred_name: Mapped[bytes | None] = mapped_column(LargeBinary)  # under the youth's key
+    # Set when the invite is redeemed; only a keyed hash, so a copy cannot list names.
+    sign_in_name_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    secret_hash: Mapped[str | None] = mapped_column(String(200))  # Argon2id of PIN + pepper
+    language: Mapped[str | None] = mapped_column(String(16))
+    discreet_mode: Mapped[bool] = mapped_column(Boolean, default=True)
+    statistics_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    statistics_decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    assent_version: Mapped[str | None] = mapped_column(String(16))
+    program_consent_on: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    program_consent_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class CareTeamMember(db.Model):
+    __tablename__ = "care_team_members"
+
+    youth_id: Mapped[str] = mapped_column(
+        ForeignKey("youth.id", ondelete="CASCADE"), primary_key=True
+    )
+    staff_id: Mapped[str] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class Invite(db.Model):
+    """A one-time code for a youth's first sign-in (or, with purpose "recovery", a new PIN)."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16), default="first-sign-in")
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
