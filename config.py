@@ -46,6 +46,7 @@ class Settings:
     vault_key: str = "youthvoice"
     vault_mount: str = "transit"
     backup_retention_days: int = 35
+    recovery_needs_admin: int = 1
     argon2_memory_kib: int = 64 * 1024
     argon2_time_cost: int = 3
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
@@ -80,6 +81,8 @@ class Settings:
                 "YOUTHVOICE_ARGON2_MEMORY_KIB must be at least 65536 and "
                 "YOUTHVOICE_ARGON2_TIME_COST at least 3 in production"
             )
+        if self.recovery_needs_admin not in (0, 1):
+            raise ConfigError("YOUTHVOICE_RECOVERY_NEEDS_ADMIN must be 1 (yes) or 0 (no)")
         if self.backup_retention_days < 1:
             raise ConfigError("YOUTHVOICE_BACKUP_RETENTION_DAYS must be at least 1")
         if self.trusted_proxies < 0:

@@ -1,6 +1,6 @@
 """Every page type the app serves today, for tests that check them all."""
 
-PUBLIC_YOUTH_PAGES = ["/", "/support", "/sign-in", "/invite"]
+PUBLIC_YOUTH_PAGES = ["/", "/support", "/sign-in", "/invite", "/recover"]
 # Reached only by a signed-in youth.
 SIGNED_IN_YOUTH_PAGES = [
     "/youth/welcome",

@@ -5,7 +5,7 @@ from youthvoice.models.keys import DataKey, DeletionRecord, WrappedSecret
 from youthvoice.models.organisation import Organisation, Program
 from youthvoice.models.session import AuthSession, ThrottleState
 from youthvoice.models.staff import ProgramMembership, StaffUser
-from youthvoice.models.youth import CareTeamMember, Invite, Youth
+from youthvoice.models.youth import CareTeamMember, Invite, RecoveryRequest, Youth
 
 __all__ = [
     "AuditChainHead",
@@ -18,6 +18,7 @@ __all__ = [
     "Organisation",
     "Program",
     "ProgramMembership",
+    "RecoveryRequest",
     "StaffUser",
     "ThrottleState",
     "WrappedSecret",

@@ -59,3 +59,21 @@ class Invite(db.Model):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecoveryRequest(db.Model):
+    """A forgotten PIN: asked for by an advocate, approved by an admin, then a one-time code."""
+
+    __tablename__ = "recovery_requests"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
+    requested_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff_users.id"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approval_skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    invite_id: Mapped[str | None] = mapped_column(ForeignKey("invites.id"))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_sign_ins_before: Mapped[int] = mapped_column(Integer, default=0)
+    shown_to_youth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

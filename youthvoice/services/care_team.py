@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from youthvoice import policy
 from youthvoice.extensions import db
-from youthvoice.models import CareTeamMember, Youth
+from youthvoice.models import CareTeamMember, RecoveryRequest, Youth
 from youthvoice.services import youth_accounts
 
 
@@ -19,6 +19,18 @@ class EnrolledYouth:
     preferred_name: str | None
     enrolled_on: datetime
     signed_in_once: bool
+    recovery_id: str | None = None
+    recovery_approved: bool = False
+
+
+def _open_recovery(youth_id: str) -> RecoveryRequest | None:
+    return db.session.scalar(
+        select(RecoveryRequest).where(
+            RecoveryRequest.youth_id == youth_id,
+            RecoveryRequest.completed_at.is_(None),
+            RecoveryRequest.invite_id.is_(None),
+        )
+    )
 
 
 def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
@@ -32,12 +44,15 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
     people = []
     for youth in rows:
         policy.read(viewer, policy.YouthData(youth.id, "enrolment"), via=via)
+        recovery = _open_recovery(youth.id)
         people.append(
             EnrolledYouth(
                 youth.id,
                 youth_accounts.preferred_name(youth),
                 youth.created_at,
                 youth.sign_in_name_hash is not None,
+                recovery.id if recovery else None,
+                bool(recovery and recovery.approved_at),
             )
         )
     return people

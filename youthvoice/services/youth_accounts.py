@@ -55,7 +55,7 @@ def normalise_code(code: str) -> str:
     return "".join(character for character in code.upper() if character.isalnum())
 
 
-def _code_hash(code: str) -> str:
+def code_hash(code: str) -> str:
     return keys().keyed_hash("invite-code", normalise_code(code))
 
 
@@ -67,7 +67,7 @@ def _name_hash(name: str) -> str:
     return keys().keyed_hash("sign-in-name", normalise_name(name))
 
 
-def _pepper() -> bytes:
+def pepper() -> bytes:
     return keys().purpose_key("pin-pepper")
 
 
@@ -96,29 +96,34 @@ def enrol(
     return youth, code
 
 
-def issue_invite(youth: Youth, staff: StaffUser, purpose: str) -> str:
+def issue_invite(
+    youth: Youth, staff: StaffUser, purpose: str, lifetime: timedelta = INVITE_LIFETIME
+) -> str:
     code = new_invite_code()
     db.session.add(
         Invite(
             youth_id=youth.id,
             purpose=purpose,
-            code_hash=_code_hash(code),
+            code_hash=code_hash(code),
             created_by=staff.id,
-            expires_at=datetime.now(UTC) + INVITE_LIFETIME,
+            expires_at=datetime.now(UTC) + lifetime,
         )
     )
     db.session.flush()
     return code
 
 
-def find_invite(code: str, address: str) -> tuple[Invite | None, int]:
-    """The usable invite for a code, or None; plus seconds to wait after too many tries."""
+def find_invite(
+    code: str, address: str, purpose: str = "first-sign-in"
+) -> tuple[Invite | None, int]:
+    """The usable code of this purpose, or None; plus seconds to wait after too many tries."""
     client = throttle.address_key(address)
     if wait := throttle.seconds_to_wait(client):
         return None, wait
-    invite = db.session.scalar(select(Invite).where(Invite.code_hash == _code_hash(code)))
+    invite = db.session.scalar(select(Invite).where(Invite.code_hash == code_hash(code)))
     now = datetime.now(UTC)
-    if invite is None or invite.used_at is not None or _aware(invite.expires_at) <= now:
+    usable = invite is not None and invite.purpose == purpose and invite.used_at is None
+    if not usable or _aware(invite.expires_at) <= now:
         throttle.record_failure(client, doubling=True)
         db.session.commit()
         return None, throttle.seconds_to_wait(client)
@@ -161,14 +166,14 @@ def complete_invite(invite: Invite, name: str, secret: str) -> Youth:
     """Set the youth's sign-in name and PIN; the invite is spent. Rules already checked."""
     youth = db.session.get(Youth, invite.youth_id)
     youth.sign_in_name_hash = _name_hash(name)
-    youth.secret_hash = passwords.hash_secret(secret, _pepper())
+    youth.secret_hash = passwords.hash_secret(secret, pepper())
     invite.used_at = datetime.now(UTC)
     audit.append(audit.Actor("youth", youth.id), "youth.invite_redeemed", youth.id)
     return youth
 
 
 def check_sign_in(name: str, secret: str, address: str) -> SignInResult:
-    account = throttle.account_key("youth", normalise_name(name))
+    account = throttle.account_key("youth", _name_hash(name))
     client = throttle.address_key(address)
     if wait := throttle.seconds_to_wait(account, client):
         return SignInResult(retry_after=wait)
@@ -176,7 +181,7 @@ def check_sign_in(name: str, secret: str, address: str) -> SignInResult:
     if youth is None or youth.secret_hash is None:
         passwords.verify_nothing(secret)
         return _failed(account, client)
-    verified = passwords.verify_secret(youth.secret_hash, secret, _pepper())
+    verified = passwords.verify_secret(youth.secret_hash, secret, pepper())
     if not verified.ok:
         return _failed(account, client)
     if verified.new_hash:

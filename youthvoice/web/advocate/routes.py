@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import segno
-from flask import g, render_template, url_for
+from flask import abort, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from youthvoice.extensions import db
 from youthvoice.models import Program, StaffUser
-from youthvoice.services import care_team, youth_accounts
+from youthvoice.services import care_team, recovery, youth_accounts
 from youthvoice.web.access import staff_required
 from youthvoice.web.advocate import bp
 from youthvoice.web.advocate.forms import EnrolForm
+from youthvoice.web.auth.forms import ActionForm
 
 INVITE_DAYS = youth_accounts.INVITE_LIFETIME.days
 
@@ -46,6 +48,32 @@ def enrol() -> str:
             qr = segno.make(link, error="m").svg_inline(scale=4)
             return render_template("advocate/invite.html", code=code, qr=qr, days=INVITE_DAYS)
     return render_template("advocate/enrol.html", form=form)
+
+
+@bp.post("/youth/<youth_id>/recovery")
+@staff_required("advocate", "admin")
+def request_recovery(youth_id: str) -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        recovery.request(db.session.get(StaffUser, g.signed_in.id), youth_id)
+    except recovery.RecoveryError:
+        abort(403)
+    db.session.commit()
+    return redirect(url_for("advocate.home"), code=303)
+
+
+@bp.post("/recovery/<request_id>/code")
+@staff_required("advocate", "admin")
+def recovery_code(request_id: str) -> str:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        code = recovery.issue_code(db.session.get(StaffUser, g.signed_in.id), request_id)
+    except recovery.RecoveryError:
+        abort(403)
+    db.session.commit()
+    return render_template("advocate/recovery_code.html", code=code)
 
 
 def _program_choices(organisation_id: int) -> list[SelectChoice]:

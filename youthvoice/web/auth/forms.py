@@ -25,8 +25,9 @@ class StaffCodeForm(FlaskForm):
     )
 
 
-class SignOutForm(FlaskForm):
-    """Only the CSRF token: signing out is a POST so no link can do it to someone."""
+class ActionForm(FlaskForm):
+    """A button that changes something (sign out, approve…): only the CSRF token, so no
+    link or other site can make someone do it."""
 
 
 class YouthSignInForm(FlaskForm):
@@ -54,6 +55,16 @@ class ChooseSignInForm(FlaskForm):
     )
     secret = PasswordField(
         _l("Choose a PIN or passphrase"),
+        validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
+    )
+    secret_again = PasswordField(
+        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
+    )
+
+
+class NewPinForm(FlaskForm):
+    secret = PasswordField(
+        _l("Choose a new PIN or passphrase"),
         validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
     )
     secret_again = PasswordField(

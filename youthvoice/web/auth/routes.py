@@ -10,13 +10,14 @@ from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
 from youthvoice.models import Invite, StaffUser
-from youthvoice.services import staff_accounts, youth_accounts
+from youthvoice.services import recovery, staff_accounts, youth_accounts
 from youthvoice.web.access import sign_in, sign_out
 from youthvoice.web.auth import bp
 from youthvoice.web.auth.forms import (
+    ActionForm,
     ChooseSignInForm,
     InviteCodeForm,
-    SignOutForm,
+    NewPinForm,
     StaffCodeForm,
     StaffPasswordForm,
     YouthSignInForm,
@@ -68,7 +69,7 @@ def invite() -> str | Response:
 @bp.route("/invite/choose", methods=["GET", "POST"])
 def choose_sign_in() -> str | Response:
     invite = _pending_invite()
-    if invite is None:
+    if invite is None or invite.purpose != "first-sign-in":
         return redirect(url_for("auth.invite"))
     form = ChooseSignInForm()
     if form.validate_on_submit() and _sign_in_choice_ok(form):
@@ -79,14 +80,50 @@ def choose_sign_in() -> str | Response:
     return render_template("auth/choose_sign_in.html", form=form)
 
 
-def _sign_in_choice_ok(form: ChooseSignInForm) -> bool:
-    if problem := youth_accounts.name_problem(form.name.data):
-        form.name.errors.append(NAME_PROBLEMS[problem])
+@bp.route("/recover", methods=["GET", "POST"])
+def recover() -> str | Response:
+    """A recovery code from the advocate, after a forgotten PIN."""
+    form = InviteCodeForm()
+    if form.validate_on_submit():
+        found, wait = youth_accounts.find_invite(form.code.data, _address(), "recovery")
+        if wait:
+            return _too_many(wait)
+        if found is not None:
+            session[INVITE] = {"id": found.id, "at": int(time.time())}
+            return redirect(url_for("auth.choose_new_pin"), code=303)
+        form.form_errors.append(
+            _("That code does not work. It may have expired or been used. Ask your advocate.")
+        )
+    return render_template("auth/recover.html", form=form)
+
+
+@bp.route("/recover/choose", methods=["GET", "POST"])
+def choose_new_pin() -> str | Response:
+    invite = _pending_invite()
+    if invite is None or invite.purpose != "recovery":
+        return redirect(url_for("auth.recover"))
+    form = NewPinForm()
+    if form.validate_on_submit() and _secret_ok(form):
+        youth = recovery.complete(invite, form.secret.data)
+        sign_in("youth", youth.id)
+        db.session.commit()
+        return redirect(url_for("youth.home"), code=303)
+    return render_template("auth/choose_new_pin.html", form=form)
+
+
+def _secret_ok(form: NewPinForm | ChooseSignInForm) -> bool:
     if problem := youth_accounts.secret_problem(form.secret.data):
         form.secret.errors.append(SECRET_PROBLEMS[problem])
     elif form.secret.data != form.secret_again.data:
         form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
-    return not (form.name.errors or form.secret.errors or form.secret_again.errors)
+    return not (form.secret.errors or form.secret_again.errors)
+
+
+def _sign_in_choice_ok(form: ChooseSignInForm) -> bool:
+    if problem := youth_accounts.name_problem(form.name.data):
+        form.name.errors.append(NAME_PROBLEMS[problem])
+    secret_ok = _secret_ok(form)
+    return secret_ok and not form.name.errors
 
 
 def _pending_invite() -> Invite | None:
@@ -135,7 +172,7 @@ def staff_code() -> str | Response:
 
 @bp.post("/sign-out")
 def sign_out_view() -> Response:
-    if not SignOutForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     sign_out()
     return redirect(url_for("public.index"), code=303)

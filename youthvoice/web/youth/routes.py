@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
 from youthvoice.models import Youth
-from youthvoice.services import youth_accounts
+from youthvoice.services import recovery, youth_accounts
 from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.forms import AssentForm, StatisticsForm
@@ -23,9 +23,26 @@ def _me() -> Youth:
 @youth_required
 def home() -> str | Response:
     me = _me()
+    if recovery.unseen_notice(me.id) is not None:
+        return redirect(url_for("youth.account_notice"))
     if me.assent_at is None:
         return redirect(url_for("youth.welcome"))
     return render_template("youth/home.html", name=youth_accounts.preferred_name(me))
+
+
+@bp.route("/account-notice", methods=["GET", "POST"])
+@youth_required
+def account_notice() -> str | Response:
+    """Who reset the PIN, when, and the failed tries before: shown until the youth has seen it."""
+    form = AssentForm()
+    if form.validate_on_submit():
+        recovery.mark_seen(g.signed_in.id)
+        db.session.commit()
+        return redirect(url_for("youth.home"), code=303)
+    notice = recovery.unseen_notice(g.signed_in.id)
+    if notice is None:
+        return redirect(url_for("youth.home"))
+    return render_template("youth/account_notice.html", notice=notice, form=form)
 
 
 @bp.get("/welcome")
