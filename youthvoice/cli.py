@@ -13,7 +13,7 @@ from flask_migrate import upgrade
 from youthvoice import audit, crypto
 from youthvoice.extensions import db
 from youthvoice.services import backups, staff_accounts
-from youthvoice.services.demo import DEMO_PASSWORD, seed_demo
+from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
 
 ESCROW_ADVICE = """\
 Keep an offline escrow copy of the key file now. Without it, the database and every
@@ -57,6 +57,8 @@ def demo_command() -> None:
     for login in summary.staff:
         click.echo(f"  {login.role:<14} {login.email:<30} key {login.totp_secret}")
     click.echo(f"  password for all of them: {DEMO_PASSWORD}")
+    click.echo("Demo young people (sign in at /sign-in):")
+    click.echo(f"  {', '.join(summary.youth)}, PIN {DEMO_PIN} for each")
 
 
 @click.command("create-admin")

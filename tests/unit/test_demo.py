@@ -114,3 +114,20 @@ def test_every_page_of_a_demo_says_it_is_a_demo(client, runner):
     assert "demonstration" not in client.get("/").get_data(as_text=True)
     runner.invoke(args=["demo"])
     assert "This is a demonstration with made-up people." in client.get("/").get_data(as_text=True)
+
+
+def test_demo_young_people_can_sign_in_with_the_printed_pin(app, runner):
+    import re
+
+    from tests.web.youth_helpers import youth_sign_in
+
+    output = runner.invoke(args=["demo"]).output
+    again = runner.invoke(args=["demo"]).output
+    assert "New records: 0" in again
+    pin = re.search(r"PIN (\d+) for each", output).group(1)
+    client = app.test_client()
+    assert youth_sign_in(client, "demo-luz", pin).headers["Location"] == "/youth/"
+    assert "Hi, Luz" in client.get("/youth/").get_data(as_text=True)
+    newcomer = app.test_client()
+    youth_sign_in(newcomer, "demo-river", pin)
+    assert newcomer.get("/youth/").headers["Location"] == "/youth/welcome"

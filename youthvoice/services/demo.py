@@ -6,12 +6,13 @@ Everything it makes belongs to an organisation marked as a demo, so every page s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
 from youthvoice.extensions import db
 from youthvoice.models import Organisation, Program, StaffUser
-from youthvoice.services import staff_accounts
+from youthvoice.services import staff_accounts, youth_accounts
 
 DEMO_ORGANISATION = "Harbor Youth Collective (demo)"
 DEMO_PROGRAMS = ("Drop-in Center", "Community Advocacy")
@@ -23,6 +24,13 @@ DEMO_STAFF = (
     ("program_staff", "sam@demo.youthvoice.test", "Sam (program staff)"),
 )
 DEMO_PASSWORD = "demo password, not for real use"  # noqa: S105 (printed on purpose)
+# Preferred name, sign-in name, has said yes, counted in statistics. All share DEMO_PIN.
+DEMO_YOUTH = (
+    ("Luz", "demo-luz", True, True),
+    ("Kai", "demo-kai", True, False),
+    ("", "demo-river", False, False),
+)
+DEMO_PIN = "493817"
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class DemoSummary:
     programs: tuple[str, ...]
     created: int
     staff: tuple[DemoLogin, ...]
+    youth: tuple[str, ...]
 
 
 def seed_demo() -> DemoSummary:
@@ -67,8 +76,32 @@ def seed_demo() -> DemoSummary:
             )
             created += 1
         logins.append(DemoLogin(role, email, DEMO_PASSWORD, staff_accounts.totp_secret(staff)))
+    db.session.flush()
+    created += _seed_youth(organisation)
     db.session.commit()
-    return DemoSummary(organisation.name, DEMO_PROGRAMS, created, tuple(logins))
+    names = tuple(name for _, name, _, _ in DEMO_YOUTH)
+    return DemoSummary(organisation.name, DEMO_PROGRAMS, created, tuple(logins), names)
+
+
+def _seed_youth(organisation: Organisation) -> int:
+    """Three young people on Maria's care team, each with a sign-in and a different start."""
+    maria = db.session.scalar(
+        select(StaffUser).where(StaffUser.email_hash == staff_accounts.email_hash(DEMO_STAFF[1][1]))
+    )
+    created = 0
+    for preferred, sign_in_name, assented, counted in DEMO_YOUTH:
+        if youth_accounts.name_problem(sign_in_name) == youth_accounts.NameProblem.TAKEN:
+            continue
+        youth, code = youth_accounts.enrol(
+            maria, preferred, organisation.programs[0].id, date.today()
+        )
+        invite, _wait = youth_accounts.find_invite(code, "demo")
+        youth_accounts.complete_invite(invite, sign_in_name, DEMO_PIN)
+        if assented:
+            youth_accounts.record_assent(youth)
+            youth_accounts.set_statistics_choice(youth, counted)
+        created += 1
+    return created
 
 
 def is_demo_deployment() -> bool:
