@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 
 LOCALE_SESSION_KEY = "locale"
 
@@ -23,9 +23,11 @@ def discover_locales(translation_dirs: Iterable[Path], default: str) -> list[str
 def select_locale() -> str:
     """The user's explicit choice, then (later) the account's preference, then the browser's."""
     available = current_app.config["YOUTHVOICE_LOCALES"]
-    chosen = session.get(LOCALE_SESSION_KEY)
-    if chosen in available:
-        return chosen
+    signed_in = g.get("signed_in")
+    preference = signed_in.language if signed_in is not None else None
+    for choice in (session.get(LOCALE_SESSION_KEY), preference):
+        if choice in available:
+            return choice
     return request.accept_languages.best_match(available) or available[0]
 
 

@@ -9,6 +9,8 @@ SIGNED_IN_YOUTH_PAGES = [
     "/youth/welcome/agree",
     "/youth/statistics",
     "/youth/welcome/not-now",
+    "/youth/settings",
+    "/youth/settings/pin",
 ]
 YOUTH_PAGES = PUBLIC_YOUTH_PAGES + SIGNED_IN_YOUTH_PAGES
 STAFF_SIGN_IN_PAGES = ["/staff/sign-in"]

@@ -96,5 +96,5 @@ def test_every_form_that_posts_carries_a_csrf_token():
             if 'method="post"' in form.lower()
         ]
     assert forms, "no forms found: the scan is broken"
-    tokens = ("csrf_token()", "form.csrf_token")
+    tokens = ("csrf_token()", "form.csrf_token", "action.csrf_token")
     assert [name for name, form in forms if not any(token in form for token in tokens)] == []

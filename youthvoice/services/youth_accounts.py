@@ -225,3 +225,18 @@ def preferred_name(youth: Youth) -> str | None:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def check_own_secret(youth: Youth, secret: str) -> bool:
+    return passwords.verify_secret(youth.secret_hash or "", secret, pepper()).ok
+
+
+def change_secret(youth: Youth, new_secret: str) -> None:
+    """A new PIN chosen by the youth; other devices are signed out."""
+    youth.secret_hash = passwords.hash_secret(new_secret, pepper())
+    audit.append(audit.Actor("youth", youth.id), "youth.pin_changed", youth.id)
+
+
+def save_settings(youth: Youth, language: str, discreet_mode: bool) -> None:
+    youth.language = language
+    youth.discreet_mode = discreet_mode

@@ -10,7 +10,7 @@ from flask import Flask, abort, g, redirect, request, session, url_for
 
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
-from youthvoice.models import StaffUser
+from youthvoice.models import AuthSession, StaffUser, Youth
 from youthvoice.services import sessions
 
 SESSION_TOKEN = "auth"  # noqa: S105 (the cookie key's name, not a secret)
@@ -22,6 +22,8 @@ class SignedIn:
     id: str
     role: str | None
     seconds_left: int
+    language: str | None = None
+    discreet: bool = True
 
 
 def load_signed_in() -> None:
@@ -30,19 +32,23 @@ def load_signed_in() -> None:
     if not token or request.endpoint == "static":
         return
     record = sessions.current(token)
-    role = None
-    if record is not None and record.user_kind == "staff":
-        staff = db.session.get(StaffUser, record.user_id)
-        role = staff.role if staff is not None and staff.active else None
-        if role is None:
-            record = None
-    if record is None:
+    g.signed_in = _describe(record) if record is not None else None
+    if g.signed_in is None:
         session.pop(SESSION_TOKEN, None)
-    else:
-        g.signed_in = SignedIn(
-            record.user_kind, record.user_id, role, sessions.seconds_left(record)
-        )
     db.session.commit()
+
+
+def _describe(record: AuthSession) -> SignedIn | None:
+    left = sessions.seconds_left(record)
+    if record.user_kind == "staff":
+        staff = db.session.get(StaffUser, record.user_id)
+        if staff is None or not staff.active:
+            return None
+        return SignedIn("staff", staff.id, staff.role, left)
+    youth = db.session.get(Youth, record.user_id)
+    if youth is None:
+        return None
+    return SignedIn("youth", youth.id, None, left, youth.language, youth.discreet_mode)
 
 
 def sign_in(user_kind: str, user_id: str, shared_device: bool = False) -> None:
@@ -99,4 +105,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def signed_in_context() -> dict[str, object]:
-        return {"signed_in": g.get("signed_in")}
+        signed_in = g.get("signed_in")
+        return {"signed_in": signed_in, "discreet": signed_in is None or signed_in.discreet}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -168,6 +168,15 @@ def staff_code() -> str | Response:
         form.form_errors.append(_("That code is not right, or was already used. Try the next one."))
     setup = None if staff.totp_confirmed else staff_accounts.provisioning(staff)
     return render_template("auth/staff_code.html", form=form, setup=setup)
+
+
+@bp.post("/session/extend")
+def extend_session() -> tuple[dict[str, int], int]:
+    """The time-out warning's "Stay signed in": the request itself renews the session."""
+    signed_in = g.get("signed_in")
+    if signed_in is None:
+        return {"seconds_left": 0}, 401
+    return {"seconds_left": signed_in.seconds_left}, 200
 
 
 @bp.post("/sign-out")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField
+from wtforms import BooleanField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
 
 
 class AssentForm(FlaskForm):
@@ -20,4 +21,23 @@ class StatisticsForm(FlaskForm):
             SelectChoice("no", _l("No, don't count my answers")),
         ],
         validate_choice=True,
+    )
+
+
+class SettingsForm(FlaskForm):
+    language = SelectField(_l("Language"), validate_choice=True)
+    discreet_mode = BooleanField(_l('Discreet mode: every page is called "Check-in"'))
+
+
+class ChangePinForm(FlaskForm):
+    current = PasswordField(
+        _l("Your PIN or passphrase now"),
+        validators=[InputRequired(_l("Enter your PIN or passphrase now")), Length(max=200)],
+    )
+    secret = PasswordField(
+        _l("Choose a new PIN or passphrase"),
+        validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
+    )
+    secret_again = PasswordField(
+        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
     )

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from youthvoice.extensions import db
+from youthvoice.i18n import LOCALE_SESSION_KEY, native_name
 from youthvoice.models import Youth
-from youthvoice.services import recovery, youth_accounts
-from youthvoice.web.access import youth_required
+from youthvoice.services import recovery, sessions, youth_accounts
+from youthvoice.web.access import sign_in, youth_required
+from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
-from youthvoice.web.youth.forms import AssentForm, StatisticsForm
+from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
+from youthvoice.web.youth_messages import SECRET_PROBLEMS
 
 WELCOME_STEPS = ("about", "privacy", "safety")
 
@@ -94,3 +100,61 @@ def statistics() -> str | Response:
     if request.method == "GET" and me.statistics_decided_at is not None:
         form.counted.data = "yes" if me.statistics_consent else "no"
     return render_template("youth/statistics.html", form=form, steps=len(WELCOME_STEPS) + 2)
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@youth_required
+def settings() -> str | Response:
+    me = _me()
+    form = SettingsForm(data=None if request.method == "POST" else _current_settings(me))
+    form.language.choices = [
+        SelectChoice(code, native_name(code)) for code in current_app.config["YOUTHVOICE_LOCALES"]
+    ]
+    if form.validate_on_submit():
+        youth_accounts.save_settings(me, form.language.data, bool(form.discreet_mode.data))
+        session[LOCALE_SESSION_KEY] = form.language.data
+        db.session.commit()
+        return redirect(url_for("youth.settings", saved=1), code=303)
+    return render_template(
+        "youth/settings.html",
+        form=form,
+        me=me,
+        saved=request.args.get("saved"),
+        action=ActionForm(),
+    )
+
+
+def _current_settings(me: Youth) -> dict[str, object]:
+    return {"language": me.language or str(get_locale()), "discreet_mode": me.discreet_mode}
+
+
+@bp.route("/settings/pin", methods=["GET", "POST"])
+@youth_required
+def change_pin() -> str | Response:
+    me = _me()
+    form = ChangePinForm()
+    if form.validate_on_submit():
+        if not youth_accounts.check_own_secret(me, form.current.data):
+            form.current.errors.append(_("That is not your PIN or passphrase now."))
+        elif problem := youth_accounts.secret_problem(form.secret.data):
+            form.secret.errors.append(SECRET_PROBLEMS[problem])
+        elif form.secret.data != form.secret_again.data:
+            form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
+        else:
+            youth_accounts.change_secret(me, form.secret.data)
+            sessions.revoke_all("youth", me.id)
+            sign_in("youth", me.id)  # this device stays signed in; the others are not
+            db.session.commit()
+            return redirect(url_for("youth.settings", saved=1), code=303)
+    return render_template("youth/change_pin.html", form=form)
+
+
+@bp.post("/settings/sign-out-everywhere")
+@youth_required
+def sign_out_everywhere() -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    sessions.revoke_all("youth", g.signed_in.id)
+    db.session.commit()
+    session.clear()
+    return redirect(url_for("public.index"), code=303)
