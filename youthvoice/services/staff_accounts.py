@@ -101,10 +101,7 @@ def check_password(email: str, password: str, address: str) -> PasswordStep:
 
 
 def _failed(account: str, client: str) -> PasswordStep:
-    throttle.record_failure(account, doubling=True)
-    throttle.record_failure(client, doubling=False)
-    db.session.commit()
-    return PasswordStep(retry_after=throttle.seconds_to_wait(account, client) or 0)
+    return PasswordStep(retry_after=throttle.failed_sign_in(account, client))
 
 
 def check_code(staff_id: str, code: str, address: str) -> PasswordStep:

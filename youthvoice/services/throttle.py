@@ -58,6 +58,15 @@ def record_failure(key_hash: str, *, doubling: bool, now: datetime | None = None
     db.session.flush()
 
 
+def failed_sign_in(account_key_hash: str, address_key_hash: str) -> int:
+    """Count a failed try against the account (doubling wait) and the address; commit at
+    once, so a failed request cannot roll the count back. Returns the wait in seconds."""
+    record_failure(account_key_hash, doubling=True)
+    record_failure(address_key_hash, doubling=False)
+    db.session.commit()
+    return seconds_to_wait(account_key_hash, address_key_hash)
+
+
 def record_success(key_hash: str) -> None:
     state = db.session.get(ThrottleState, key_hash)
     if state is not None:

@@ -191,10 +191,7 @@ def check_sign_in(name: str, secret: str, address: str) -> SignInResult:
 
 
 def _failed(account: str, client: str) -> SignInResult:
-    throttle.record_failure(account, doubling=True)
-    throttle.record_failure(client, doubling=False)
-    db.session.commit()
-    return SignInResult(retry_after=throttle.seconds_to_wait(account, client))
+    return SignInResult(retry_after=throttle.failed_sign_in(account, client))
 
 
 def record_assent(youth: Youth) -> None:
