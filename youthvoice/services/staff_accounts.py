@@ -15,6 +15,7 @@ from youthvoice.extensions import db
 from youthvoice.models import Organisation, StaffUser
 from youthvoice.models.staff import ROLES, new_id
 from youthvoice.services import passwords, throttle
+from youthvoice.services.secret_check import check_secret
 
 TOTP_ISSUER = "YouthVoice"
 MIN_PASSWORD_LENGTH = 12
@@ -84,19 +85,14 @@ def create_admin(
 
 def check_password(email: str, password: str, address: str) -> PasswordStep:
     """Step one. Unknown accounts cost the same hashing work and get the same answer."""
-    account = throttle.account_key("staff", normalise_email(email))
-    client = throttle.address_key(address)
-    if wait := throttle.seconds_to_wait(account, client):
-        return PasswordStep(retry_after=wait)
     staff = db.session.scalar(select(StaffUser).where(StaffUser.email_hash == email_hash(email)))
-    if staff is None or not staff.active:
-        passwords.verify_nothing(password)
-        return _failed(account, client)
-    verified = passwords.verify_secret(staff.password_hash, password)
-    if not verified.ok:
-        return _failed(account, client)
-    if verified.new_hash:
-        staff.password_hash = verified.new_hash
+    usable = staff is not None and staff.active
+    account = throttle.account_key("staff", normalise_email(email))
+    outcome = check_secret(account, address, staff.password_hash if usable else None, password)
+    if not outcome.ok:
+        return PasswordStep(retry_after=outcome.retry_after)
+    if outcome.new_hash:
+        staff.password_hash = outcome.new_hash
     return PasswordStep(staff_id=staff.id)
 
 

@@ -17,6 +17,7 @@ from youthvoice.crypto import keys
 from youthvoice.extensions import db
 from youthvoice.models import CareTeamMember, Invite, StaffUser, Youth
 from youthvoice.services import passwords, throttle
+from youthvoice.services.secret_check import check_secret
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: easy to read aloud and to type from a note.
 INVITE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -173,25 +174,15 @@ def complete_invite(invite: Invite, name: str, secret: str) -> Youth:
 
 
 def check_sign_in(name: str, secret: str, address: str) -> SignInResult:
-    account = throttle.account_key("youth", _name_hash(name))
-    client = throttle.address_key(address)
-    if wait := throttle.seconds_to_wait(account, client):
-        return SignInResult(retry_after=wait)
     youth = db.session.scalar(select(Youth).where(Youth.sign_in_name_hash == _name_hash(name)))
-    if youth is None or youth.secret_hash is None:
-        passwords.verify_nothing(secret)
-        return _failed(account, client)
-    verified = passwords.verify_secret(youth.secret_hash, secret, pepper())
-    if not verified.ok:
-        return _failed(account, client)
-    if verified.new_hash:
-        youth.secret_hash = verified.new_hash
-    throttle.record_success(account)
+    account = throttle.account_key("youth", _name_hash(name))
+    stored = youth.secret_hash if youth is not None else None
+    outcome = check_secret(account, address, stored, secret, pepper())
+    if not outcome.ok:
+        return SignInResult(retry_after=outcome.retry_after)
+    if outcome.new_hash:
+        youth.secret_hash = outcome.new_hash
     return SignInResult(youth_id=youth.id)
-
-
-def _failed(account: str, client: str) -> SignInResult:
-    return SignInResult(retry_after=throttle.failed_sign_in(account, client))
 
 
 def record_assent(youth: Youth) -> None:
