@@ -50,6 +50,7 @@ class Settings:
     argon2_memory_kib: int = 64 * 1024
     argon2_time_cost: int = 3
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
+    surveys_dir: str = ""
 
     def __post_init__(self) -> None:
         self.validate()

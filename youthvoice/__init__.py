@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -13,6 +14,7 @@ from youthvoice import cli, crypto, models  # noqa: F401  (models register their
 from youthvoice.extensions import babel, csrf, db, migrate
 from youthvoice.i18n import discover_locales, select_locale
 from youthvoice.paths import default_instance_dir, resource_dir
+from youthvoice.surveys.loader import Instrument, instrument_files, load_all
 from youthvoice.web import access, errors, headers, templating
 from youthvoice.web.admin import bp as admin_bp
 from youthvoice.web.advocate import bp as advocate_bp
@@ -56,7 +58,19 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for blueprint in (public_bp, auth_bp, youth_bp, advocate_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
+    app.extensions["youthvoice.instruments"] = _load_instruments(settings)
     return app
+
+
+def _load_instruments(settings: Settings) -> dict[str, Instrument]:
+    """Every instrument, checked; a broken one stops start-up with one line per problem."""
+    directory = Path(settings.surveys_dir) if settings.surveys_dir else None
+    report = load_all(instrument_files(directory))
+    if report.problems:
+        for problem in report.problems:
+            print(f"YouthVoice cannot start: {problem}", file=sys.stderr)
+        raise SystemExit(2)
+    return {instrument.id: instrument for instrument in report.instruments}
 
 
 def _settings_from_environment() -> Settings:

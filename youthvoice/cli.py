@@ -14,6 +14,7 @@ from youthvoice import audit, crypto
 from youthvoice.extensions import db
 from youthvoice.services import backups, staff_accounts
 from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
+from youthvoice.surveys.loader import instrument_files, load_all
 
 ESCROW_ADVICE = """\
 Keep an offline escrow copy of the key file now. Without it, the database and every
@@ -177,6 +178,24 @@ def restore_command(path: Path) -> None:
     click.echo(f"Audit chain intact: {report.audit.checked} events.")
 
 
+surveys_group = click.Group("surveys", help="Instruments: check survey files.")
+
+
+@surveys_group.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def surveys_check(files: tuple[Path, ...]) -> None:
+    """Check instrument files (default: every file in surveys/); one line per problem."""
+    report = load_all(list(files) or instrument_files())
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    for instrument in report.instruments:
+        click.echo(
+            f"ok: {instrument.id} version {instrument.version} ({len(instrument.items())} items)"
+        )
+    if report.problems:
+        raise SystemExit(1)
+
+
 audit_group = click.Group("audit", help="The audit log: verify the chain, show its head.")
 
 
@@ -230,6 +249,7 @@ def init_app(app: Flask) -> None:
         audit_group,
         backup_group,
         restore_command,
+        surveys_group,
     ):
         app.cli.add_command(command)
 

@@ -1,0 +1,210 @@
+"""Instrument validation: schema and semantic rules, each with the exact one-line message."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from youthvoice.surveys import loader
+
+VALID = {
+    "id": "sample",
+    "version": 1,
+    "title": "Sample",
+    "intro": "A few questions.",
+    "minutes": 2,
+    "domains": ["hope"],
+    "sections": [
+        {
+            "id": "main",
+            "items": [
+                {
+                    "id": "hope_1",
+                    "type": "single_choice",
+                    "text": "I can find a way.",
+                    "options": [
+                        {"code": "1", "label": "Not true"},
+                        {"code": "2", "label": "A bit true"},
+                        {"code": "3", "label": "Very true"},
+                    ],
+                    "prefer_not_to_say": True,
+                },
+                {"id": "days", "type": "number", "text": "Days?", "min": 0, "max": 7},
+                {
+                    "id": "why",
+                    "type": "text",
+                    "text": "Why?",
+                    "max_length": 200,
+                    "show_if": {"item": "hope_1", "in": ["1"]},
+                },
+            ],
+        },
+        {
+            "id": "private",
+            "sensitive": True,
+            "opt_in": "Do you want to answer questions about this?",
+            "items": [{"id": "safe", "type": "yes_no", "text": "Safe today?", "sensitive": True}],
+        },
+    ],
+    "scoring": {
+        "scales": [
+            {
+                "id": "hope",
+                "domain": "hope",
+                "method": "mean",
+                "items": ["hope_1", "days"],
+                "reverse": ["days"],
+                "min_answered": 1,
+            }
+        ]
+    },
+}
+
+
+def write(tmp_path: Path, data: dict, name: str = "sample.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def problems_of(tmp_path: Path, data: dict) -> list[str]:
+    _instrument, problems = loader.load(write(tmp_path, data))
+    return [problem.split(": ", 1)[1] for problem in problems]  # drop the file name
+
+
+def broken(change) -> dict:
+    data = copy.deepcopy(VALID)
+    change(data)
+    return data
+
+
+def test_a_valid_instrument_loads(tmp_path):
+    instrument, problems = loader.load(write(tmp_path, VALID))
+    assert problems == []
+    assert instrument.id == "sample"
+    assert len(instrument.content_hash) == 64
+    assert list(instrument.items()) == ["hope_1", "days", "why", "safe"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("title"), "(top): 'title' is missing"),
+        (lambda d: d.update(colour="red"), "(top): unknown field ('colour' was unexpected)"),
+        (lambda d: d.update(version=0), "version: 0 is less than the minimum of 1"),
+        (
+            lambda d: d["sections"][0]["items"][0].update(type="slider"),
+            "sections[0].items[0].type: 'slider' is not one of ['single_choice', "
+            "'multiple_choice', 'scale_0_10', 'stage_of_change', 'yes_no', 'number', "
+            "'month_year', 'text']",
+        ),
+        (lambda d: d.update(domains=["hope", "luck"]), "domains[1]: unknown domain 'luck'"),
+        (lambda d: d["sections"][1].update(id="main"), "sections[1].id: 'main' is used twice"),
+        (
+            lambda d: d["sections"][1].pop("opt_in"),
+            "sections[1]: a sensitive section needs an opt_in question",
+        ),
+        (
+            lambda d: d["sections"][1]["items"][0].update(id="days"),
+            "sections[1].items[0].id: 'days' is used twice",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0]["options"][1].update(code="1"),
+            "sections[0].items[0].options[1].code: code '1' is used twice",
+        ),
+        (
+            lambda d: (
+                d["sections"][0]["items"][0]["options"][1].update(code="dont_know"),
+                d["scoring"].pop("scales"),
+            ),
+            "sections[0].items[0].options[1].code: "
+            "'dont_know' is reserved: use dont_know: true instead",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][1].pop("max"),
+            "sections[0].items[1]: a number item needs min and max, with min not above max",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][2].pop("max_length"),
+            "sections[0].items[2]: a text item needs max_length",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][2]["show_if"].update(item="safe"),
+            "sections[0].items[2].show_if.item: 'safe' is not an earlier item",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][2]["show_if"].update({"in": ["9"]}),
+            "sections[0].items[2].show_if.in[0]: '9' is not an answer of 'hope_1'",
+        ),
+        (
+            lambda d: d["scoring"]["scales"][0]["items"].append("ghost"),
+            "scoring.scales[0].items[2]: no item 'ghost'",
+        ),
+        (
+            lambda d: d["scoring"]["scales"][0]["items"].append("why"),
+            "scoring.scales[0].items[2]: 'why' cannot be scored",
+        ),
+        (
+            lambda d: d["scoring"]["scales"][0].update(reverse=["safe"]),
+            "scoring.scales[0].reverse[0]: 'safe' is not in the scale",
+        ),
+        (
+            lambda d: d["scoring"]["scales"][0].update(min_answered=3),
+            "scoring.scales[0].min_answered: is more than the scale's items",
+        ),
+        (
+            lambda d: d["scoring"]["scales"][0].update(domain="vibes"),
+            "scoring.scales[0].domain: unknown domain 'vibes'",
+        ),
+    ],
+)
+def test_each_rule_names_the_place_and_the_problem(tmp_path, change, message):
+    assert problems_of(tmp_path, broken(change)) == [message]
+
+
+def test_unreadable_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("id: sample\ntitle: [unclosed\n")
+    _instrument, problems = loader.load(path)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{path}: line 3: not readable YAML")
+
+
+def test_a_broken_file_never_hides_the_others(tmp_path):
+    write(tmp_path, VALID, "a.yaml")
+    write(tmp_path, broken(lambda d: d.pop("title")), "b.yaml")
+    write(tmp_path, broken(lambda d: d.update(id="other")), "c.yaml")
+    write(tmp_path, VALID, "d.yaml")  # same id as a.yaml
+    report = loader.load_all(loader.instrument_files(tmp_path))
+    assert [instrument.id for instrument in report.instruments] == ["sample", "other"]
+    assert report.problems == [
+        f"{tmp_path / 'b.yaml'}: (top): 'title' is missing",
+        f"{tmp_path / 'd.yaml'}: id: 'sample' is already used by {tmp_path / 'a.yaml'}",
+    ]
+
+
+def test_the_app_refuses_to_start_on_a_broken_instrument(tmp_path, database_url, capsys):
+    from tests.conftest import make_settings
+    from youthvoice import create_app
+
+    write(tmp_path, broken(lambda d: d.pop("title")), "broken.yaml")
+    settings = make_settings(tmp_path / "instance", database_url, surveys_dir=str(tmp_path))
+    with pytest.raises(SystemExit):
+        create_app(settings)
+    assert capsys.readouterr().err.splitlines() == [
+        f"YouthVoice cannot start: {tmp_path / 'broken.yaml'}: (top): 'title' is missing"
+    ]
+
+
+def test_surveys_check_command(tmp_path, runner):
+    good = write(tmp_path, VALID, "good.yaml")
+    bad = write(tmp_path, broken(lambda d: d.update(version=0)), "bad.yaml")
+    result = runner.invoke(args=["surveys", "check", str(good)])
+    assert result.exit_code == 0
+    assert "ok: sample version 1 (4 items)" in result.output
+    failed = runner.invoke(args=["surveys", "check", str(good), str(bad)])
+    assert failed.exit_code == 1
+    assert f"{bad}: version: 0 is less than the minimum of 1" in failed.output

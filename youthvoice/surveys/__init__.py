@@ -1,0 +1,1 @@
+"""Loading, validating and scoring instruments. The instruments themselves are data: surveys/."""

@@ -1,0 +1,248 @@
+"""Read an instrument file, check it against the schema and the rules a schema cannot say,
+and report every problem as one line: file, place in the file, problem."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from youthvoice.paths import resource_dir
+from youthvoice.surveys.domains import ALL_DOMAINS
+from youthvoice.surveys.scoring import NOT_AN_ANSWER
+
+SCORABLE_TYPES = {"single_choice", "scale_0_10", "yes_no", "number"}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A valid instrument, as data, with the hash that pins its content to its version."""
+
+    path: Path
+    data: dict
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def version(self) -> int:
+        return self.data["version"]
+
+    def items(self) -> dict[str, dict]:
+        return {item["id"]: item for section in self.data["sections"] for item in section["items"]}
+
+
+@dataclass
+class Report:
+    instruments: list[Instrument] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@cache
+def _schema_validator() -> Draft202012Validator:
+    schema = json.loads((resource_dir("surveys") / "schema.json").read_text())
+    return Draft202012Validator(schema)
+
+
+def load(path: Path) -> tuple[Instrument | None, list[str]]:
+    """The instrument and no problems, or None and one line per problem."""
+    label = _label(path)
+    try:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw)
+    except (OSError, yaml.YAMLError) as error:
+        where = getattr(error, "problem_mark", None)
+        line = f"line {where.line + 1}" if where else "file"
+        return None, [f"{label}: {line}: not readable YAML ({_first_line(error)})"]
+    problems = [f"{label}: {place}: {problem}" for place, problem in _schema_problems(data)]
+    if not problems:
+        problems = [f"{label}: {place}: {problem}" for place, problem in semantic_problems(data)]
+    if problems:
+        return None, problems
+    return Instrument(path, data, hashlib.sha256(raw).hexdigest()), []
+
+
+def load_all(paths: list[Path]) -> Report:
+    """Every file is checked; one broken file never hides the others' problems."""
+    report = Report()
+    seen: dict[str, Path] = {}
+    for path in sorted(paths):
+        instrument, problems = load(path)
+        report.problems += problems
+        if instrument is None:
+            continue
+        if instrument.id in seen:
+            first = _label(seen[instrument.id])
+            report.problems.append(
+                f"{_label(path)}: id: {instrument.id!r} is already used by {first}"
+            )
+            continue
+        seen[instrument.id] = path
+        report.instruments.append(instrument)
+    return report
+
+
+def instrument_files(directory: Path | None = None) -> list[Path]:
+    return sorted((directory or resource_dir("surveys")).glob("*.yaml"))
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.relative_to(resource_dir("surveys").parent))
+    except ValueError:
+        return str(path)
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
+
+
+def _schema_problems(data: object) -> list[tuple[str, str]]:
+    errors = sorted(_schema_validator().iter_errors(data), key=lambda error: list(error.path))
+    return [(_place(error.path) or "(top)", _schema_message(error)) for error in errors]
+
+
+def _place(path) -> str:
+    place = ""
+    for part in path:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else str(part))
+    return place
+
+
+def _schema_message(error) -> str:
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown field")
+    return error.message
+
+
+def semantic_problems(data: dict) -> list[tuple[str, str]]:
+    """What the schema cannot check: ids, references, codes, scoring, sensitivity."""
+    problems: list[tuple[str, str]] = []
+    problems += [
+        (f"domains[{index}]", f"unknown domain {domain!r}")
+        for index, domain in enumerate(data["domains"])
+        if domain not in ALL_DOMAINS
+    ]
+    items_so_far: dict[str, dict] = {}
+    section_ids: set[str] = set()
+    for s_index, section in enumerate(data["sections"]):
+        where = f"sections[{s_index}]"
+        if section["id"] in section_ids:
+            problems.append((f"{where}.id", f"{section['id']!r} is used twice"))
+        section_ids.add(section["id"])
+        if section.get("sensitive") and "opt_in" not in section:
+            problems.append((where, "a sensitive section needs an opt_in question"))
+        for i_index, item in enumerate(section["items"]):
+            place = f"{where}.items[{i_index}]"
+            problems += [
+                (f"{place}{sub}", problem) for sub, problem in _item_problems(item, items_so_far)
+            ]
+            items_so_far[item["id"]] = item
+    problems += _scoring_problems(data.get("scoring", {}), items_so_far)
+    return problems
+
+
+def _item_problems(item: dict, earlier: dict[str, dict]) -> list[tuple[str, str]]:
+    problems = []
+    if item["id"] in earlier:
+        problems.append((".id", f"{item['id']!r} is used twice"))
+    kind = item["type"]
+    if kind in ("single_choice", "multiple_choice"):
+        if "options" not in item:
+            problems.append(("", f"a {kind} item needs options"))
+        else:
+            codes = [option["code"] for option in item["options"]]
+            problems += [
+                (f".options[{index}].code", f"code {code!r} is used twice")
+                for index, code in enumerate(codes)
+                if code in codes[:index]
+            ]
+            problems += [
+                (f".options[{index}].code", f"{code!r} is reserved: use {code}: true instead")
+                for index, code in enumerate(codes)
+                if code in NOT_AN_ANSWER
+            ]
+    elif "options" in item:
+        problems.append((".options", f"a {kind} item has no options"))
+    if kind == "number" and ("min" not in item or "max" not in item or item["min"] > item["max"]):
+        problems.append(("", "a number item needs min and max, with min not above max"))
+    if kind == "text" and "max_length" not in item:
+        problems.append(("", "a text item needs max_length"))
+    if "show_if" in item:
+        problems += _show_if_problems(item["show_if"], earlier)
+    return problems
+
+
+def _show_if_problems(condition: dict, earlier: dict[str, dict]) -> list[tuple[str, str]]:
+    target = earlier.get(condition["item"])
+    if target is None:
+        return [(".show_if.item", f"{condition['item']!r} is not an earlier item")]
+    known = answer_codes(target)
+    if known is None:
+        return []
+    return [
+        (f".show_if.in[{index}]", f"{code!r} is not an answer of {condition['item']!r}")
+        for index, code in enumerate(condition["in"])
+        if code not in known
+    ]
+
+
+def answer_codes(item: dict) -> set[str] | None:
+    """The codes an item can be answered with, or None when the answer is free (number, text)."""
+    kind = item["type"]
+    if kind in ("single_choice", "multiple_choice"):
+        return {option["code"] for option in item.get("options", [])}
+    if kind == "yes_no":
+        return {"yes", "no"}
+    if kind == "scale_0_10":
+        return {str(value) for value in range(11)}
+    if kind == "stage_of_change":
+        return set(STAGES)
+    return None
+
+
+STAGES = (
+    "not_thinking",
+    "thinking",
+    "getting_ready",
+    "doing_it",
+    "keeping_it_up",
+    "starting_again",
+)
+
+
+def _scoring_problems(scoring: dict, items: dict[str, dict]) -> list[tuple[str, str]]:
+    problems = []
+    for index, scale in enumerate(scoring.get("scales", [])):
+        where = f"scoring.scales[{index}]"
+        if scale["domain"] not in ALL_DOMAINS:
+            problems.append((f"{where}.domain", f"unknown domain {scale['domain']!r}"))
+        for position, item_id in enumerate(scale["items"]):
+            item = items.get(item_id)
+            if item is None:
+                problems.append((f"{where}.items[{position}]", f"no item {item_id!r}"))
+            elif item["type"] not in SCORABLE_TYPES or not _numeric(item):
+                problems.append((f"{where}.items[{position}]", f"{item_id!r} cannot be scored"))
+        for position, item_id in enumerate(scale.get("reverse", [])):
+            if item_id not in scale["items"]:
+                problems.append(
+                    (f"{where}.reverse[{position}]", f"{item_id!r} is not in the scale")
+                )
+        if scale["min_answered"] > len(scale["items"]):
+            problems.append((f"{where}.min_answered", "is more than the scale's items"))
+    return problems
+
+
+def _numeric(item: dict) -> bool:
+    if item["type"] != "single_choice":
+        return True
+    return all(option["code"].lstrip("-").isdigit() for option in item["options"])

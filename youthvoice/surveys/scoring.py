@@ -1,0 +1,79 @@
+"""Scoring: pure functions from answer codes to scale scores. No database, no Flask."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+DONT_KNOW = "dont_know"
+NOT_AN_ANSWER = {PREFER_NOT_TO_SAY, DONT_KNOW}
+
+
+@dataclass(frozen=True)
+class ScaleScore:
+    scale_id: str
+    value: float | None  # None: not enough answers for a valid score
+    answered: int
+    needed: int
+
+    @property
+    def enough(self) -> bool:
+        return self.value is not None
+
+
+def item_value(item: dict, code: str | None) -> float | None:
+    """The number an answer stands for; None when skipped or not a true answer to count."""
+    if code is None or code in NOT_AN_ANSWER:
+        return None
+    if item["type"] == "yes_no":
+        return {"yes": 1.0, "no": 0.0}.get(code)
+    try:
+        return float(int(code))
+    except ValueError:
+        return None
+
+
+def _bounds(item: dict) -> tuple[float, float]:
+    kind = item["type"]
+    if kind == "scale_0_10":
+        return 0.0, 10.0
+    if kind == "yes_no":
+        return 0.0, 1.0
+    if kind == "number":
+        return float(item["min"]), float(item["max"])
+    values = [int(option["code"]) for option in item["options"]]
+    return float(min(values)), float(max(values))
+
+
+def reverse(item: dict, value: float) -> float:
+    """A reverse-scored item: the lowest answer counts as the highest, and so on."""
+    low, high = _bounds(item)
+    return low + high - value
+
+
+def score_scale(
+    scale: dict, items: Mapping[str, dict], answers: Mapping[str, str | None]
+) -> ScaleScore:
+    values = []
+    for item_id in scale["items"]:
+        value = item_value(items[item_id], answers.get(item_id))
+        if value is None:
+            continue
+        values.append(
+            reverse(items[item_id], value) if item_id in scale.get("reverse", ()) else value
+        )
+    needed = scale["min_answered"]
+    if len(values) < needed:
+        return ScaleScore(scale["id"], None, len(values), needed)
+    total = sum(values)
+    result = total / len(values) if scale["method"] == "mean" else total
+    return ScaleScore(scale["id"], round(result, 4), len(values), needed)
+
+
+def score_instrument(data: dict, answers: Mapping[str, str | None]) -> dict[str, ScaleScore]:
+    items = {item["id"]: item for section in data["sections"] for item in section["items"]}
+    return {
+        scale["id"]: score_scale(scale, items, answers)
+        for scale in data.get("scoring", {}).get("scales", [])
+    }
