@@ -14,7 +14,14 @@ from youthvoice import cli, crypto, models  # noqa: F401  (models register their
 from youthvoice.extensions import babel, csrf, db, migrate
 from youthvoice.i18n import discover_locales, select_locale
 from youthvoice.paths import default_instance_dir, resource_dir
-from youthvoice.surveys.loader import Instrument, instrument_files, load_all
+from youthvoice.surveys.loader import (
+    Instrument,
+    instrument_files,
+    load_all,
+    read_versions,
+    version_problems,
+    versions_file,
+)
 from youthvoice.web import access, errors, headers, templating
 from youthvoice.web.admin import bp as admin_bp
 from youthvoice.web.advocate import bp as advocate_bp
@@ -66,8 +73,10 @@ def _load_instruments(settings: Settings) -> dict[str, Instrument]:
     """Every instrument, checked; a broken one stops start-up with one line per problem."""
     directory = Path(settings.surveys_dir) if settings.surveys_dir else None
     report = load_all(instrument_files(directory))
-    if report.problems:
-        for problem in report.problems:
+    locked = read_versions(versions_file(directory))
+    problems = report.problems + version_problems(report.instruments, locked, require_locked=False)
+    if problems:
+        for problem in problems:
             print(f"YouthVoice cannot start: {problem}", file=sys.stderr)
         raise SystemExit(2)
     return {instrument.id: instrument for instrument in report.instruments}

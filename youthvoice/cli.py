@@ -14,7 +14,14 @@ from youthvoice import audit, crypto
 from youthvoice.extensions import db
 from youthvoice.services import backups, staff_accounts
 from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
-from youthvoice.surveys.loader import instrument_files, load_all
+from youthvoice.surveys.loader import (
+    instrument_files,
+    load_all,
+    lock_versions,
+    read_versions,
+    version_problems,
+    versions_file,
+)
 
 ESCROW_ADVICE = """\
 Keep an offline escrow copy of the key file now. Without it, the database and every
@@ -186,14 +193,29 @@ surveys_group = click.Group("surveys", help="Instruments: check survey files.")
 def surveys_check(files: tuple[Path, ...]) -> None:
     """Check instrument files (default: every file in surveys/); one line per problem."""
     report = load_all(list(files) or instrument_files())
-    for problem in report.problems:
+    locked = read_versions(versions_file())
+    # The shipped folder must be locked; a draft file checked on its own need not be yet.
+    problems = report.problems + version_problems(
+        report.instruments, locked, require_locked=not files
+    )
+    for problem in problems:
         click.echo(problem, err=True)
     for instrument in report.instruments:
         click.echo(
             f"ok: {instrument.id} version {instrument.version} ({len(instrument.items())} items)"
         )
-    if report.problems:
+    if problems:
         raise SystemExit(1)
+
+
+@surveys_group.command("lock")
+def surveys_lock() -> None:
+    """Record the version and content hash of every valid instrument in surveys/versions.json."""
+    report = load_all(instrument_files())
+    if report.problems:
+        raise click.ClickException("fix these first:\n" + "\n".join(report.problems))
+    added = lock_versions(report.instruments, versions_file())
+    click.echo(f"Recorded: {', '.join(added) if added else 'nothing new'}")
 
 
 audit_group = click.Group("audit", help="The audit log: verify the chain, show its head.")

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 from youthvoice.paths import resource_dir
 from youthvoice.surveys.domains import ALL_DOMAINS
 from youthvoice.surveys.scoring import NOT_AN_ANSWER
+from youthvoice.surveys.stages import STAGE_LABELS
 
 SCORABLE_TYPES = {"single_choice", "scale_0_10", "yes_no", "number"}
 
@@ -66,7 +67,54 @@ def load(path: Path) -> tuple[Instrument | None, list[str]]:
         problems = [f"{label}: {place}: {problem}" for place, problem in semantic_problems(data)]
     if problems:
         return None, problems
-    return Instrument(path, data, hashlib.sha256(raw).hexdigest()), []
+    return Instrument(path, data, content_hash(data)), []
+
+
+def content_hash(data: dict) -> str:
+    """A fingerprint of what the instrument says, not of its layout or comments."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def versions_file(directory: Path | None = None) -> Path:
+    return (directory or resource_dir("surveys")) / "versions.json"
+
+
+def read_versions(path: Path) -> dict[str, dict[str, str]]:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def version_problems(
+    instruments: list[Instrument], locked: dict[str, dict[str, str]], *, require_locked: bool
+) -> list[str]:
+    """A changed instrument must have a new version; `surveys lock` records new versions."""
+    problems = []
+    for instrument in instruments:
+        known = locked.get(instrument.id, {}).get(str(instrument.version))
+        if known is None and require_locked:
+            problems.append(
+                f"{_label(instrument.path)}: version: {instrument.version} is not recorded in "
+                "surveys/versions.json; run `flask --app youthvoice surveys lock`"
+            )
+        elif known is not None and known != instrument.content_hash:
+            problems.append(
+                f"{_label(instrument.path)}: version: the content changed but version "
+                f"{instrument.version} did not; raise the version"
+            )
+    return problems
+
+
+def lock_versions(instruments: list[Instrument], path: Path) -> list[str]:
+    """Record each instrument's version and hash; returns the ids newly recorded."""
+    locked = read_versions(path)
+    added = []
+    for instrument in instruments:
+        versions = locked.setdefault(instrument.id, {})
+        if str(instrument.version) not in versions:
+            versions[str(instrument.version)] = instrument.content_hash
+            added.append(f"{instrument.id} {instrument.version}")
+    path.write_text(json.dumps(locked, indent=2, sort_keys=True) + "\n")
+    return added
 
 
 def load_all(paths: list[Path]) -> Report:
@@ -210,14 +258,7 @@ def answer_codes(item: dict) -> set[str] | None:
     return None
 
 
-STAGES = (
-    "not_thinking",
-    "thinking",
-    "getting_ready",
-    "doing_it",
-    "keeping_it_up",
-    "starting_again",
-)
+STAGES = tuple(STAGE_LABELS)
 
 
 def _scoring_problems(scoring: dict, items: dict[str, dict]) -> list[tuple[str, str]]:
