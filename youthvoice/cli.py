@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import click
+import yaml
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
@@ -14,8 +16,10 @@ from youthvoice import audit, crypto
 from youthvoice.extensions import db
 from youthvoice.services import backups, staff_accounts
 from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
+from youthvoice.surveys import fhir
 from youthvoice.surveys.loader import (
     instrument_files,
+    load,
     load_all,
     lock_versions,
     read_versions,
@@ -216,6 +220,34 @@ def surveys_lock() -> None:
         raise click.ClickException("fix these first:\n" + "\n".join(report.problems))
     added = lock_versions(report.instruments, versions_file())
     click.echo(f"Recorded: {', '.join(added) if added else 'nothing new'}")
+
+
+@surveys_group.command("export")
+@click.argument("instrument_id")
+def surveys_export(instrument_id: str) -> None:
+    """Print an instrument as a FHIR R4 Questionnaire (JSON)."""
+    instruments = {item.id: item for item in load_all(instrument_files()).instruments}
+    if instrument_id not in instruments:
+        raise click.ClickException(f"no instrument {instrument_id!r}; see `surveys check`")
+    click.echo(json.dumps(fhir.to_questionnaire(instruments[instrument_id].data), indent=2))
+
+
+@surveys_group.command("import")
+@click.argument("questionnaire", type=click.File("r"))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def surveys_import(questionnaire, target: Path) -> None:
+    """Turn a YouthVoice FHIR Questionnaire into an instrument file, then check it."""
+    try:
+        data = fhir.from_questionnaire(json.load(questionnaire))
+    except (ValueError, KeyError, TypeError, StopIteration) as error:
+        raise click.ClickException(f"not a YouthVoice Questionnaire: {error!r}") from None
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    _instrument, problems = load(target)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"Written {target}; run `surveys lock` when it is ready.")
 
 
 audit_group = click.Group("audit", help="The audit log: verify the chain, show its head.")
