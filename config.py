@@ -51,6 +51,8 @@ class Settings:
     argon2_time_cost: int = 3
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
     surveys_dir: str = ""
+    # Instrument ids youth may start, in the order shown; empty offers every instrument.
+    offered_instruments: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         self.validate()

@@ -65,8 +65,24 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     for blueprint in (public_bp, auth_bp, youth_bp, advocate_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
-    app.extensions["youthvoice.instruments"] = _load_instruments(settings)
+    instruments = _load_instruments(settings)
+    app.extensions["youthvoice.instruments"] = instruments
+    app.extensions["youthvoice.offered"] = _offered(settings, instruments)
     return app
+
+
+def _offered(settings: Settings, instruments: dict[str, Instrument]) -> tuple[str, ...]:
+    """The instruments youth may start; an unknown id stops start-up, naming it."""
+    offered = settings.offered_instruments or tuple(instruments)
+    unknown = [instrument_id for instrument_id in offered if instrument_id not in instruments]
+    if unknown:
+        print(
+            "YouthVoice cannot start: YOUTHVOICE_OFFERED_INSTRUMENTS names an instrument "
+            f"that does not exist: {', '.join(unknown)}",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    return offered
 
 
 def _load_instruments(settings: Settings) -> dict[str, Instrument]:

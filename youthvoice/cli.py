@@ -1,4 +1,4 @@
-"""Flask commands: init, demo, keys, audit, backup and restore."""
+"""Flask commands: init, demo, keys, audit, backup, restore, purge and surveys."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 
 from youthvoice import audit, crypto
 from youthvoice.extensions import db
-from youthvoice.services import backups, staff_accounts
+from youthvoice.services import backups, checkins, staff_accounts
 from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
 from youthvoice.surveys import fhir
 from youthvoice.surveys.loader import (
@@ -189,6 +189,15 @@ def restore_command(path: Path) -> None:
     click.echo(f"Audit chain intact: {report.audit.checked} events.")
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Delete check-in drafts untouched for 30 days (run daily, e.g. from cron)."""
+    purged = checkins.purge_expired_drafts()
+    db.session.commit()
+    click.echo(f"Drafts older than {checkins.DRAFT_DAYS} days deleted: {purged}.")
+
+
 surveys_group = click.Group("surveys", help="Instruments: check survey files.")
 
 
@@ -303,6 +312,7 @@ def init_app(app: Flask) -> None:
         audit_group,
         backup_group,
         restore_command,
+        purge_command,
         surveys_group,
     ):
         app.cli.add_command(command)

@@ -61,3 +61,15 @@ def youth_sign_in(client: FlaskClient, name: str, secret: str = PIN, shared: boo
 
 def error_messages(page: str) -> list[str]:
     return re.findall(r'class="field__error"[^>]*>.*?</span>\s*(.*?)</p>', page, re.DOTALL)
+
+
+def ready_youth(app: Flask, name: str = "Luz", sign_in_name: str | None = None):
+    """A youth who has redeemed the invite and agreed: their client opens the home page."""
+    enrolled = enrol_youth(app, name)
+    client = app.test_client()
+    redeem(client, enrolled.code, sign_in_name or f"y{secrets.token_hex(4)}")
+    client.post(
+        "/youth/welcome/agree",
+        data={"csrf_token": csrf_token_from(client, "/youth/welcome/agree"), "answer": "yes"},
+    )
+    return client, enrolled.youth_id

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
 from youthvoice.models.audit import AuditChainHead, AuditEvent
+from youthvoice.models.checkin import CheckIn
 from youthvoice.models.keys import DataKey, DeletionRecord, WrappedSecret
 from youthvoice.models.organisation import Organisation, Program
 from youthvoice.models.session import AuthSession, ThrottleState
@@ -12,6 +13,7 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "CareTeamMember",
+    "CheckIn",
     "DataKey",
     "DeletionRecord",
     "Invite",

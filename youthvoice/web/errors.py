@@ -18,6 +18,10 @@ MESSAGES = {
     403: (_l("You can't open this page"), _l("Your account does not have access to this page.")),
     404: (_l("Page not found"), _l("Check the address, or go back to the start.")),
     405: (_l("That didn't work"), _l("This page doesn't accept that. Nothing was changed.")),
+    409: (
+        _l("This check-in was already sent"),
+        _l("Its answers can't change now. Nothing was changed."),
+    ),
     413: (
         _l("That was too much to send at once"),
         _l("Nothing was saved. Try again with a shorter answer."),

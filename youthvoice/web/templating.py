@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
 from youthvoice.i18n import native_name, text_direction
 from youthvoice.services.demo import is_demo_deployment
+from youthvoice.web.answer_text import special_label
 
 
 def page_language() -> dict[str, object]:
@@ -25,6 +26,13 @@ def page_language() -> dict[str, object]:
     }
 
 
+def survey_text(text: str) -> str:
+    """Instrument text in the page language. Unlike `_()` in a template, the result is
+    escaped like any other value, so survey content can never inject markup."""
+    return gettext(text)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(st=survey_text, special_label=special_label)
     app.context_processor(page_language)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, session
+from flask import abort, current_app, redirect, render_template, session
 from sqlalchemy import text
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
+from youthvoice.web.access import sign_out
 from youthvoice.web.public import bp
 from youthvoice.web.public.forms import LanguageForm
 
@@ -20,6 +21,24 @@ def index() -> str:
 @bp.get("/support")
 def support() -> str:
     return render_template("public/support.html")
+
+
+@bp.get("/staying-safe")
+def staying_safe() -> str:
+    return render_template("public/staying_safe.html")
+
+
+@bp.get("/exit")
+def exit_now() -> Response:
+    """Quick exit: end the session, ask the browser to forget this site, go somewhere neutral.
+
+    A plain link (no form), so it works without JavaScript and in one tap. Anyone can make
+    someone sign out with it; that is the point of the button, and nothing else changes.
+    """
+    sign_out()
+    response = redirect(current_app.config["YOUTHVOICE_EXIT_URL"], code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 @bp.post("/language")

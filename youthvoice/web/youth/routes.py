@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY, native_name
 from youthvoice.models import Youth
-from youthvoice.services import recovery, sessions, youth_accounts
+from youthvoice.services import checkins, recovery, sessions, youth_accounts
 from youthvoice.web.access import sign_in, youth_required
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
@@ -33,7 +33,18 @@ def home() -> str | Response:
         return redirect(url_for("youth.account_notice"))
     if me.assent_at is None:
         return redirect(url_for("youth.welcome"))
-    return render_template("youth/home.html", name=youth_accounts.preferred_name(me))
+    instruments = current_app.extensions["youthvoice.instruments"]
+    offers = checkins.offers(me.id, instruments, current_app.extensions["youthvoice.offered"])
+    db.session.commit()  # drafts past their time were purged on the way
+    return render_template(
+        "youth/home.html",
+        name=youth_accounts.preferred_name(me),
+        drafts=[offer for offer in offers if offer.draft_id],
+        due=[offer for offer in offers if offer.due and not offer.draft_id],
+        others=[offer for offer in offers if not offer.due and not offer.draft_id],
+        note=request.args.get("note"),
+        action=ActionForm(),
+    )
 
 
 @bp.route("/account-notice", methods=["GET", "POST"])

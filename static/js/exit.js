@@ -1,0 +1,55 @@
+/* Quick exit (the GOV.UK "Exit this page" pattern). The button and skip link are real
+   links to /exit, which ends the session and sends the browser to a neutral site; this
+   script only makes leaving faster: it blanks the page at once and adds Shift x3. */
+(function () {
+  "use strict";
+  var links = document.querySelectorAll("[data-exit]");
+  var overlay = document.querySelector("[data-exit-overlay]");
+  var status = document.querySelector("[data-exit-status]");
+  var dots = document.querySelector(".exit-this-page__dots");
+  if (!links.length || !overlay) { return; }
+  var target = links[0].getAttribute("href");
+  var presses = 0;
+  var timer = null;
+
+  function leave(event) {
+    if (event) { event.preventDefault(); }
+    document.body.classList.add("exiting");
+    overlay.hidden = false;
+    window.location.replace(target);
+  }
+
+  function reset(announceTimeout) {
+    presses = 0;
+    window.clearTimeout(timer);
+    if (dots) { dots.hidden = true; dots.removeAttribute("data-presses"); }
+    if (status) {
+      status.textContent = announceTimeout ? status.getAttribute("data-timed-out") : "";
+    }
+  }
+
+  function countShift() {
+    presses += 1;
+    window.clearTimeout(timer);
+    if (presses >= 3) { leave(); return; }
+    if (dots) { dots.hidden = false; dots.setAttribute("data-presses", String(presses)); }
+    if (status) {
+      status.textContent = status.getAttribute(presses === 1 ? "data-press-twice" : "data-press-once");
+    }
+    timer = window.setTimeout(function () { reset(true); }, 5000);
+  }
+
+  Array.prototype.forEach.call(links, function (link) {
+    link.addEventListener("click", leave);
+  });
+
+  document.addEventListener("keyup", function (event) {
+    // Shift pressed on its own: any other key in between starts the count again.
+    if (event.key === "Shift" && !event.repeat && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      countShift();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" && presses > 0) { reset(false); }
+  });
+}());

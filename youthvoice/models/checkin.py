@@ -1,0 +1,30 @@
+"""Check-ins: a draft while the youth answers, then submitted. Everything said is encrypted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from youthvoice.extensions import db
+from youthvoice.models.organisation import utc_now
+from youthvoice.models.staff import new_id
+
+DRAFT = "draft"
+SUBMITTED = "submitted"
+
+
+class CheckIn(db.Model):
+    """Only ids, status and times are plain. Which instrument, the answers and the choices
+    about sensitive sections are one ciphertext under the youth's data key."""
+
+    __tablename__ = "check_ins"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default=DRAFT)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

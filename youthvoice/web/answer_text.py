@@ -1,0 +1,39 @@
+"""An answer, as words in the youth's language, for the check-your-answers page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from youthvoice.surveys.answers import Answer
+from youthvoice.surveys.scoring import DONT_KNOW, PREFER_NOT_TO_SAY
+from youthvoice.surveys.stages import STAGE_LABELS
+
+
+def special_label(code: str) -> str:
+    return _("Prefer not to say") if code == PREFER_NOT_TO_SAY else _("I don't know")
+
+
+def answer_text(item: dict, value: Answer | None) -> str | None:
+    """None when the question was not answered."""
+    if value is None:
+        return None
+    if value in (PREFER_NOT_TO_SAY, DONT_KNOW):
+        return special_label(value)
+    kind = item["type"]
+    if kind in ("single_choice", "multiple_choice"):
+        labels = {option["code"]: _(option["label"]) for option in item["options"]}
+        chosen = value if isinstance(value, list) else [value]
+        return ", ".join(labels[code] for code in chosen)
+    if kind == "yes_no":
+        return _("Yes") if value == "yes" else _("No")
+    if kind == "stage_of_change":
+        return str(STAGE_LABELS[value])
+    if kind == "scale_0_10":
+        return _("%(number)s out of 10", number=value)
+    if kind == "month_year":
+        year, month = value.split("-")
+        return format_date(date(int(year), int(month), 1), "MMMM y")
+    return str(value)
