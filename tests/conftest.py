@@ -211,6 +211,7 @@ class PageVisitor:
         self.anonymous = app.test_client()
         self._admin: FlaskClient | None = None
         self._youth: FlaskClient | None = None
+        self._check_ins: dict[str, str] | None = None
 
     def client_for(self, path: str) -> FlaskClient:
         from tests.web.pages import needs_staff, needs_youth
@@ -237,8 +238,17 @@ class PageVisitor:
             redeem(self._youth, enrol_youth(self.app, "Visitor").code, "visitor1")
         return self._youth
 
+    def _resolve(self, path: str) -> str:
+        if "{" not in path:
+            return path
+        if self._check_ins is None:
+            from tests.web.youth_helpers import visiting_check_ins
+
+            self._check_ins = visiting_check_ins(self._youth_client())
+        return path.format(**self._check_ins)
+
     def get(self, path: str, **kwargs: object):
-        return self.client_for(path).get(path, **kwargs)
+        return self.client_for(path).get(self._resolve(path), **kwargs)
 
 
 @pytest.fixture

@@ -122,7 +122,10 @@ class VisibleText(HTMLParser):
 
 
 # Words that are the same in both languages on purpose.
-SAME_IN_BOTH = {"Check-in", "Español", "English", "988", "911.", "TTY: 711."}
+# Names, numbers and the 0-10 answers of a scale read the same in both languages.
+SAME_IN_BOTH = {"Check-in", "Español", "English", "988", "911.", "TTY: 711."} | {
+    str(number) for number in range(11)
+}
 
 
 @pytest.mark.parametrize("path", ALL_PAGES)

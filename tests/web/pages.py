@@ -1,6 +1,6 @@
 """Every page type the app serves today, for tests that check them all."""
 
-PUBLIC_YOUTH_PAGES = ["/", "/support", "/sign-in", "/invite", "/recover"]
+PUBLIC_YOUTH_PAGES = ["/", "/support", "/staying-safe", "/sign-in", "/invite", "/recover"]
 # Reached only by a signed-in youth.
 SIGNED_IN_YOUTH_PAGES = [
     "/youth/welcome",
@@ -12,6 +12,21 @@ SIGNED_IN_YOUTH_PAGES = [
     "/youth/settings",
     "/youth/settings/pin",
 ]
+# Check-in screens. {quick}, {private} and {sent} stand for check-ins the visiting youth
+# starts (a quick check-in, one with a sensitive section it agreed to, one it sent).
+CHECK_IN_PAGES = [
+    "/youth/check-ins/{quick}",
+    "/youth/check-ins/{quick}/q/1",
+    "/youth/check-ins/{quick}/q/3/support",
+    "/youth/check-ins/{quick}/q/6",
+    "/youth/check-ins/{quick}/q/7",
+    "/youth/check-ins/{quick}/break",
+    "/youth/check-ins/{quick}/review",
+    "/youth/check-ins/{private}/section/1",
+    "/youth/check-ins/{private}/section/1/after",
+    "/youth/check-ins/{sent}/thanks",
+]
+SIGNED_IN_YOUTH_PAGES += CHECK_IN_PAGES
 YOUTH_PAGES = PUBLIC_YOUTH_PAGES + SIGNED_IN_YOUTH_PAGES
 STAFF_SIGN_IN_PAGES = ["/staff/sign-in"]
 # Reached only by signed-in staff: tests open them as an admin, who may see them all.

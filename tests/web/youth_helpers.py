@@ -73,3 +73,33 @@ def ready_youth(app: Flask, name: str = "Luz", sign_in_name: str | None = None):
         data={"csrf_token": csrf_token_from(client, "/youth/welcome/agree"), "answer": "yes"},
     )
     return client, enrolled.youth_id
+
+
+def start_check_in(client: FlaskClient, instrument: str) -> str:
+    """Start (or continue) a check-in; returns its path, /youth/check-ins/<id>."""
+    response = client.post(
+        "/youth/check-ins",
+        data={"csrf_token": csrf_token_from(client, "/youth/settings"), "instrument": instrument},
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return "/".join(response.headers["Location"].split("/")[:4])
+
+
+def save(client: FlaskClient, path: str, **fields) -> None:
+    data = {"csrf_token": csrf_token_from(client, "/youth/settings"), "action": "save", **fields}
+    response = client.post(path, data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)
+
+
+def visiting_check_ins(client: FlaskClient) -> dict[str, str]:
+    """The check-in ids CHECK_IN_PAGES stand for, started by this youth's client."""
+    sent = start_check_in(client, "hope-and-goals")
+    client.post(f"{sent}/submit", data={"csrf_token": csrf_token_from(client, "/youth/settings")})
+    quick = start_check_in(client, "quick-check-in")
+    save(client, f"{quick}/q/6", answer=["other"])
+    private = start_check_in(client, "where-im-at")
+    save(client, f"{private}/section/1", action="yes")
+    return {
+        key: path.rsplit("/", 1)[1]
+        for key, path in (("quick", quick), ("private", private), ("sent", sent))
+    }

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import format_date
+from flask_babel import gettext
 from flask_babel import gettext as _
 
 from youthvoice.surveys.answers import Answer
 from youthvoice.surveys.scoring import DONT_KNOW, PREFER_NOT_TO_SAY
 from youthvoice.surveys.stages import STAGE_LABELS
+
+# Survey text is extracted from surveys/*.yaml; an alias keeps the extractor of Python
+# code from taking the dictionary key below for a message of its own.
+survey_text = gettext
 
 
 def special_label(code: str) -> str:
@@ -24,7 +29,7 @@ def answer_text(item: dict, value: Answer | None) -> str | None:
         return special_label(value)
     kind = item["type"]
     if kind in ("single_choice", "multiple_choice"):
-        labels = {option["code"]: _(option["label"]) for option in item["options"]}
+        labels = {option["code"]: survey_text(option["label"]) for option in item["options"]}
         chosen = value if isinstance(value, list) else [value]
         return ", ".join(labels[code] for code in chosen)
     if kind == "yes_no":
