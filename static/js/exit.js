@@ -3,6 +3,11 @@
    script only makes leaving faster: it blanks the page at once and adds Shift x3. */
 (function () {
   "use strict";
+  // Not about exiting, but every youth page loads this one script: after a form error,
+  // move focus to the summary so it is read out first (GOV.UK error summary pattern).
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+
   var links = document.querySelectorAll("[data-exit]");
   var overlay = document.querySelector("[data-exit-overlay]");
   var status = document.querySelector("[data-exit-status]");

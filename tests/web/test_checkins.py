@@ -358,3 +358,29 @@ def test_saving_an_answer_is_audited_without_saying_what(app):
         for event in events:
             assert b"quick" not in (event.details or b"")
     assert checkins.DRAFT_DAYS == 30
+
+
+def test_answers_survive_signing_out_and_the_check_in_resumes_where_it_stopped(app):
+    from tests.web.youth_helpers import PIN, youth_sign_in
+
+    client, _ = ready_youth(app, sign_in_name="resume-me")
+    base = start(client)
+    answer(client, f"{base}/q/1", answer="6")
+    answer(client, f"{base}/q/2", "skip")
+    client.post("/sign-out", data={"csrf_token": token(client)})
+    assert client.get(base).headers["Location"] == "/sign-in"
+    youth_sign_in(client, "resume-me", PIN)
+    assert "Finish what you started" in text(client.get("/youth/"))
+    assert start(client) == f"{base}/q/3"
+    assert "6 out of 10" in text(client.get(f"{base}/review"))
+
+
+def test_a_change_that_brings_up_a_follow_up_asks_it_before_the_review(app):
+    client, _ = ready_youth(app)
+    base = start(client)
+    answer(client, f"{base}/q/6", answer=["food"])
+    changed = answer(client, f"{base}/q/6?change=1", answer=["food", "other"])
+    assert changed.headers["Location"] == f"{base}/q/7?change=1"
+    assert answer(client, f"{base}/q/7?change=1", answer="Socks").headers["Location"] == (
+        f"{base}/review"
+    )

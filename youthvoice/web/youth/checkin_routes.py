@@ -55,10 +55,19 @@ def _screen_url(state: checkins.CheckInState, screen: flow.Screen) -> str:
 
 
 def _after(state: checkins.CheckInState, screen: flow.Screen) -> str:
-    """Where "Continue" goes: back to the review when changing an answer, else onwards."""
+    """Where "Continue" goes: onwards; when changing an answer, back to the review, unless
+    the change brought up a follow-up question not seen yet."""
+    following = flow.following(state.screens(), screen)
     if request.args.get("change") and screen.kind != flow.OPT_IN:
+        if following.kind == flow.QUESTION and not _seen(state, following):
+            return _screen_url(state, following) + "?change=1"
         return url_for("youth.review", check_in_id=state.id)
-    return _screen_url(state, flow.following(state.screens(), screen))
+    return _screen_url(state, following)
+
+
+def _seen(state: checkins.CheckInState, screen: flow.Screen) -> bool:
+    item_id = flow.positions(state.instrument.data)[screen.number - 1].item["id"]
+    return item_id in state.answers or item_id in state.skipped
 
 
 def _back(state: checkins.CheckInState, screen: flow.Screen) -> str:
