@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from flask_babel import gettext as _
 
 from youthvoice.surveys.answers import Answer
