@@ -159,6 +159,20 @@ def test_a_valid_instrument_loads(tmp_path):
             lambda d: d["scoring"]["scales"][0].update(domain="vibes"),
             "scoring.scales[0].domain: unknown domain 'vibes'",
         ),
+        (
+            lambda d: d["sections"][0]["items"][0]["options"][0].update(exclusive=True),
+            "sections[0].items[0].options[0].exclusive: "
+            "only a multiple_choice answer can be exclusive",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(distress_at_or_below=1),
+            "sections[0].items[0].distress_at_or_below: "
+            "only a scale_0_10 or number item can have this",
+        ),
+        (
+            lambda d: d["scoring"]["scales"][0].update(better="sideways"),
+            "scoring.scales[0].better: 'sideways' is not one of ['higher', 'lower', 'neither']",
+        ),
     ],
 )
 def test_each_rule_names_the_place_and_the_problem(tmp_path, change, message):

@@ -27,6 +27,7 @@ class Problem(enum.Enum):
     MONTH = "month"
     YEAR = "year"
     FUTURE = "future"
+    EXCLUSIVE = "exclusive"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ def _choices(item: dict, sent: list[str]) -> Parsed:
         return Parsed(problem=Problem.BOTH)
     if len(chosen) == 1 and chosen[0] in extra:
         return Parsed(chosen[0])
+    alone = {option["code"] for option in item["options"] if option.get("exclusive")}
+    if any(code in alone for code in chosen) and len(chosen) > 1:
+        return Parsed(problem=Problem.EXCLUSIVE)
     order = [option["code"] for option in item["options"]]
     return Parsed(sorted(chosen, key=order.index))
 
@@ -131,7 +135,11 @@ def form_values(item: dict, value: Answer | None) -> dict[str, object]:
 
 
 def is_distress(item: dict, value: Answer | None) -> bool:
-    """An answer marked distress: true (e.g. "I don't feel safe today")."""
+    """An answer marked distress: true (e.g. "I don't feel safe today"), or a number at or
+    below the item's distress_at_or_below (e.g. 0 or 1 for "How are you doing today?")."""
+    threshold = item.get("distress_at_or_below")
+    if threshold is not None and isinstance(value, str) and value.isdigit():
+        return int(value) <= threshold
     chosen = value if isinstance(value, list) else [value]
     return any(
         option.get("distress") and option["code"] in chosen for option in item.get("options", [])

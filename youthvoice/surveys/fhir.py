@@ -28,6 +28,7 @@ FHIR_TYPES = {
 }
 # Instrument, section and item fields that travel as extensions, with their FHIR value type.
 INSTRUMENT_EXTRAS = {"minutes": "Integer", "content_note": "String"}
+OPTION_FLAGS = ("distress", "exclusive")
 SECTION_EXTRAS = {"sensitive": "Boolean", "opt_in": "String", "opt_in_minutes": "Integer"}
 ITEM_EXTRAS = {
     "hint": "String",
@@ -36,6 +37,7 @@ ITEM_EXTRAS = {
     "prefer_not_to_say": "Boolean",
     "dont_know": "Boolean",
     "sensitive": "Boolean",
+    "distress_at_or_below": "Integer",
 }
 
 
@@ -110,8 +112,9 @@ def _item(item: dict) -> dict:
 
 def _option(option: dict) -> dict:
     answer = {"valueCoding": {"code": option["code"], "display": option["label"]}}
-    if option.get("distress"):
-        answer["extension"] = [_extension("distress", "Boolean", True)]
+    flags = [_extension(flag, "Boolean", True) for flag in OPTION_FLAGS if option.get(flag)]
+    if flags:
+        answer["extension"] = flags
     return answer
 
 
@@ -174,6 +177,6 @@ def _read_item(question: dict) -> dict:
 
 def _read_option(answer: dict) -> dict:
     option = {"code": answer["valueCoding"]["code"], "label": answer["valueCoding"]["display"]}
-    if _read_extensions(answer.get("extension", [])).get("distress"):
-        option["distress"] = True
+    flags = _read_extensions(answer.get("extension", []))
+    option.update({flag: True for flag in OPTION_FLAGS if flags.get(flag)})
     return option

@@ -219,8 +219,16 @@ def _item_problems(item: dict, earlier: dict[str, dict]) -> list[tuple[str, str]
                 for index, code in enumerate(codes)
                 if code in NOT_AN_ANSWER
             ]
+        if kind == "single_choice":
+            problems += [
+                (f".options[{index}].exclusive", "only a multiple_choice answer can be exclusive")
+                for index, option in enumerate(item["options"])
+                if option.get("exclusive")
+            ]
     elif "options" in item:
         problems.append((".options", f"a {kind} item has no options"))
+    if "distress_at_or_below" in item and kind not in ("scale_0_10", "number"):
+        problems.append((".distress_at_or_below", "only a scale_0_10 or number item can have this"))
     if kind == "number" and ("min" not in item or "max" not in item or item["min"] > item["max"]):
         problems.append(("", "a number item needs min and max, with min not above max"))
     if kind == "text" and "max_length" not in item:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from youthvoice.services.youth_accounts import NameProblem, SecretProblem
 from youthvoice.surveys.answers import Problem
+from youthvoice.web.answer_text import survey_text
 
 NAME_PROBLEMS = {
     NameProblem.FORM: _l("Use 3 to 30 letters or numbers. You can also use . _ or - (no spaces)."),
@@ -26,6 +27,9 @@ def answer_problem(problem: Problem, item: dict) -> str:
     """The one-line error for an answer that could not be saved."""
     if problem is Problem.OUT_OF_RANGE:
         return _("Enter a whole number from %(min)d to %(max)d", min=item["min"], max=item["max"])
+    if problem is Problem.EXCLUSIVE:
+        alone = [survey_text(o["label"]) for o in item["options"] if o.get("exclusive")]
+        return _("“%(answer)s” can only be picked on its own", answer=" / ".join(alone))
     if problem is Problem.TOO_LONG:
         return _("Use %(max)d characters or fewer", max=item["max_length"])
     return str(ANSWER_PROBLEMS[problem])
