@@ -48,13 +48,19 @@
     link.addEventListener("click", leave);
   });
 
-  document.addEventListener("keyup", function (event) {
-    // Shift pressed on its own: any other key in between starts the count again.
-    if (event.key === "Shift" && !event.repeat && !event.ctrlKey && !event.altKey && !event.metaKey) {
-      countShift();
-    }
-  });
+  // Count Shift only when pressed on its own: Shift held for a capital letter or Shift+Tab
+  // is typing, not a request to leave, and any other key starts the count again.
+  var shiftAlone = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" && presses > 0) { reset(false); }
+    if (event.key === "Shift") {
+      shiftAlone = !event.repeat && !event.ctrlKey && !event.altKey && !event.metaKey;
+      return;
+    }
+    shiftAlone = false;
+    if (presses > 0) { reset(false); }
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && shiftAlone) { countShift(); }
+    shiftAlone = false;
   });
 }());

@@ -215,3 +215,31 @@ def sign_in_youth_as(visit: Visit, app: Flask, with_assent: bool = False) -> Non
     page.get_by_label("PIN or passphrase").fill(PIN)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def start_visiting_check_ins(visit: Visit) -> dict[str, str]:
+    """The check-ins tests/web/pages.py's CHECK_IN_PAGES stand for, started by this visit's
+    signed-in youth through the app's own forms (the browser's cookies, real CSRF tokens)."""
+    import re
+
+    request = visit.page.request
+
+    def post(path: str, **fields: str) -> str:
+        page = request.get(visit.base_url + "/youth/settings").text()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        response = request.post(
+            visit.base_url + path, form={"csrf_token": token, **fields}, max_redirects=0
+        )
+        assert response.status == 303, f"{path}: {response.status}"
+        return response.headers["location"]
+
+    def start(instrument: str) -> str:
+        return post("/youth/check-ins", instrument=instrument).split("/")[3]
+
+    ids = {"sent": start("hope-and-goals")}
+    post(f"/youth/check-ins/{ids['sent']}/submit")
+    ids["quick"] = start("quick-check-in")
+    post(f"/youth/check-ins/{ids['quick']}/q/6", action="save", answer="other")
+    ids["private"] = start("where-im-at")
+    post(f"/youth/check-ins/{ids['private']}/section/1", action="yes")
+    return ids

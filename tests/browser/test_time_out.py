@@ -30,7 +30,7 @@ def test_when_time_runs_out_the_page_goes_to_sign_in_and_says_why(new_visit, liv
     page = visit.open("/youth/")
     page.clock.run_for("15:05")
     page.wait_for_url("**/sign-in?timed-out=1")
-    assert "nothing happened for a while" in page.get_by_role("status").inner_text()
+    assert "nothing happened for a while" in page.locator("main").get_by_role("status").inner_text()
     assert page.title() == "Check-in"
 
 
