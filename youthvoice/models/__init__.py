@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
 
 from youthvoice.models.audit import AuditChainHead, AuditEvent
-from youthvoice.models.checkin import CheckIn
+from youthvoice.models.checkin import CheckIn, ShareGrant
 from youthvoice.models.keys import DataKey, DeletionRecord, WrappedSecret
 from youthvoice.models.organisation import Organisation, Program
 from youthvoice.models.session import AuthSession, ThrottleState
@@ -21,6 +21,7 @@ __all__ = [
     "Program",
     "ProgramMembership",
     "RecoveryRequest",
+    "ShareGrant",
     "StaffUser",
     "ThrottleState",
     "WrappedSecret",

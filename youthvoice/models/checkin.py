@@ -1,4 +1,4 @@
-"""Check-ins: a draft while the youth answers, then submitted. Everything said is encrypted."""
+"""Check-ins and share grants: what a youth answered, and what they chose to share."""
 
 from __future__ import annotations
 
@@ -28,3 +28,17 @@ class CheckIn(db.Model):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ShareGrant(db.Model):
+    """A youth's decision to let named staff see something. What, with whom and until when
+    are one ciphertext under the youth's data key; only that a grant exists, when it was
+    made and when it was revoked are plain."""
+
+    __tablename__ = "share_grants"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -117,3 +117,22 @@ def resume_point(
         if screen.kind == OPT_IN and section_ids[screen.number] not in choices:
             return screen
     return flow[-1]
+
+
+def sensitive_items(data: dict) -> set[str]:
+    """Items private by default: marked sensitive, or in a sensitive section."""
+    return {
+        position.item["id"]
+        for position in positions(data)
+        if position.item.get("sensitive") or position.section.get("sensitive")
+    }
+
+
+def sensitive_scales(data: dict) -> set[str]:
+    """A score is as private as the most private answer it is made from."""
+    private = sensitive_items(data)
+    return {
+        scale["id"]
+        for scale in data.get("scoring", {}).get("scales", [])
+        if private & set(scale["items"])
+    }

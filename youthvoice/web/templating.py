@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from flask_babel import get_locale, gettext
+from flask_babel import format_date, format_datetime, get_locale, gettext
 
 from youthvoice.i18n import native_name, text_direction
 from youthvoice.services.demo import is_demo_deployment
-from youthvoice.web.answer_text import special_label
+from youthvoice.surveys.domains import domain_label
+from youthvoice.web.answer_text import answer_text, special_label
 
 
 def page_language() -> dict[str, object]:
@@ -34,5 +35,12 @@ def survey_text(text: str) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(st=survey_text, special_label=special_label)
+    app.jinja_env.globals.update(
+        st=survey_text,
+        special_label=special_label,
+        answer_text=answer_text,
+        domain_label=domain_label,
+        format_date=format_date,
+        format_datetime=format_datetime,
+    )
     app.context_processor(page_language)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import segno
-from flask import abort, g, redirect, render_template, url_for
+from flask import abort, current_app, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from youthvoice import policy
 from youthvoice.extensions import db
-from youthvoice.models import Program, StaffUser
-from youthvoice.services import care_team, recovery, youth_accounts
+from youthvoice.models import Program, StaffUser, Youth
+from youthvoice.services import care_team, recovery, shared_view, youth_accounts
 from youthvoice.web.access import staff_required
 from youthvoice.web.advocate import bp
 from youthvoice.web.advocate.forms import EnrolForm
@@ -28,6 +29,30 @@ def home() -> str:
     people = care_team.my_young_people(g.signed_in.id)
     db.session.commit()  # the reads are audited
     return render_template("advocate/home.html", people=people)
+
+
+@bp.get("/youth/<youth_id>")
+@staff_required("advocate", "admin")
+def young_person(youth_id: str) -> str:
+    """Only what this young person shared with the viewer, each read audited."""
+    youth = db.session.get(Youth, youth_id)
+    if youth is None:
+        abort(404)
+    try:
+        shown, told = shared_view.shared_with(
+            g.signed_in.id, youth_id, current_app.extensions["youthvoice.instruments"]
+        )
+    except policy.AccessDenied:
+        abort(403)
+    name = youth_accounts.preferred_name(youth)
+    db.session.commit()  # the reads are audited
+    return render_template(
+        "advocate/young_person.html",
+        name=name,
+        shown=shown,
+        told=told,
+        not_shared=shared_view.NOT_SHARED,
+    )
 
 
 @bp.route("/enrol", methods=["GET", "POST"])

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("youth", __name__, url_prefix="/youth")
 
-from youthvoice.web.youth import checkin_routes, routes  # noqa: E402,F401
+from youthvoice.web.youth import checkin_routes, routes, sharing_routes  # noqa: E402,F401

@@ -187,11 +187,16 @@ def _options(item: dict) -> list[tuple[str, str]]:
 @bp.get("/check-ins/<check_in_id>/q/<int:number>/support")
 @youth_required
 def support_now(check_in_id: str, number: int) -> str:
+    from youthvoice.web.youth.sharing_routes import team_on_care_team
+
     state = _editable(check_in_id)
     screen = flow.Screen(flow.QUESTION, number)
     return render_template(
         "youth/checkin/support_now.html",
         state=state,
+        number=number,
+        team=team_on_care_team(),
+        told=request.args.get("told"),
         continue_url=_after(state, screen),
         back_url=_screen_url(state, screen),
     )

@@ -1,0 +1,239 @@
+"""Youth-controlled sharing: what staff see for shared, unshared, expired, revoked and
+"decide later", and "tell my advocate now"."""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from tests.support.raw_storage import found_in_storage
+from tests.web.staff_helpers import make_staff, sign_in
+from tests.web.youth_helpers import ready_youth
+from youthvoice.extensions import db
+from youthvoice.models import AuditEvent, CareTeamMember, Youth
+from youthvoice.services import sharing
+
+
+def text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def token(client, path: str = "/youth/settings") -> str:
+    page = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def send_check_in(client, instrument: str, answers: dict[int, object]) -> str:
+    started = client.post(
+        "/youth/check-ins", data={"csrf_token": token(client), "instrument": instrument}
+    )
+    base = started.headers["Location"]
+    for number, value in answers.items():
+        client.post(
+            f"{base}/q/{number}",
+            data={"csrf_token": token(client), "action": "save", "answer": value},
+        )
+    client.post(f"{base}/submit", data={"csrf_token": token(client)})
+    return base
+
+
+def share(client, kind: str, **fields):
+    data = {"csrf_token": token(client), "ends": "never", "when": "both", **fields}
+    return client.post(f"/youth/sharing/new/{kind}", data=data)
+
+
+def setting_up(app):
+    """A youth with a sent quick check-in, and their advocate signed in."""
+    youth, youth_id = ready_youth(app, "Luz")
+    with app.app_context():
+        advocate_id = db.session.scalar(
+            select(CareTeamMember.staff_id).where(CareTeamMember.youth_id == youth_id)
+        )
+    send_check_in(youth, "quick-check-in", {1: "7", 2: "3", 3: "2", 4: "1", 5: "2"})
+    return youth, youth_id, advocate_id
+
+
+def test_nothing_is_shown_until_the_youth_shares(app):
+    _youth, youth_id, _ = setting_up(app)
+    advocate = app.test_client()
+    sign_in(advocate, make_staff_on_team(app, youth_id))
+    page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "Nothing is shared with you." in page
+    assert "Quick check-in" not in page  # not even that a check-in exists
+    assert "7 out of 10" not in page
+
+
+def new_staff(app, role="advocate"):
+    return make_staff(app, role, f"staff-{secrets.token_hex(4)}@example.org")
+
+
+def make_staff_on_team(app, youth_id, role="advocate"):
+    staff = new_staff(app, role)
+    with app.app_context():
+        db.session.add(CareTeamMember(youth_id=youth_id, staff_id=staff.id))
+        db.session.commit()
+    return staff
+
+
+def test_shared_scores_show_and_answers_stay_not_shared_until_revoked(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    shared = share(youth, "instrument", what="quick-check-in", detail="scores", to=staff.id)
+    assert shared.headers["Location"] == "/youth/sharing?note=shared"
+    summary = text(youth.get("/youth/sharing"))
+    assert "can see your “Quick check-in” scores, from all your check-ins" in summary
+
+    page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "Quick check-in" in page
+    assert "Hopefulness about the future" in page  # the hope score's domain
+    assert "Not shared" in page
+    assert "7 out of 10" not in page  # answers were not shared
+    with app.app_context():
+        reads = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.subject_id == youth_id, AuditEvent.event_type == "youth_data.read"
+            )
+        ).all()
+        assert any(event.actor_id == staff.id for event in reads)
+
+    grant_id = re.search(r"/youth/sharing/([0-9a-f]{32})/stop", summary).group(1)
+    youth.post(f"/youth/sharing/{grant_id}/stop", data={"csrf_token": token(youth)})
+    after = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "Nothing is shared with you." in after
+    assert "Quick check-in" not in after
+
+
+def test_answers_when_shared_and_never_the_sensitive_ones(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    share(youth, "instrument", what="quick-check-in", detail="answers", to=staff.id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "7 out of 10" in page
+    assert "Not answered" in page  # shared, and skipped: what do you need
+
+
+def test_a_topic_share_shows_only_that_topic(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    share(youth, "domain", what="hope", to=staff.id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    rows = re.findall(r'summary__key">([^<]+)</dt><dd class="summary__value">(.*?)</dd>', page)
+    shown = {key: value for key, value in rows if "Not shared" not in value}
+    assert list(shown) == ["Hopefulness about the future"]
+
+
+def test_past_and_future_shares_and_someone_added_to_the_team_later(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    share(youth, "instrument", what="quick-check-in", to=staff.id, when="future")
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    assert "Nothing is shared with you." in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    send_check_in(youth, "quick-check-in", {1: "9"})
+    assert text(advocate.get(f"/advocate/youth/{youth_id}")).count("<h3>") == 1
+
+    later = make_staff_on_team(app, youth_id)  # joins after the share was made
+    newcomer = app.test_client()
+    sign_in(newcomer, later)
+    assert "Nothing is shared with you." in text(newcomer.get(f"/advocate/youth/{youth_id}"))
+
+
+def test_an_expired_share_shows_nothing_with_no_job_running(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    with app.app_context():
+        sharing.create(
+            youth_id,
+            [staff.id],
+            sharing.INSTRUMENT,
+            "quick-check-in",
+            until=datetime.now(UTC) - timedelta(seconds=1),
+        )
+        db.session.commit()
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    assert "Nothing is shared with you." in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "You are not sharing anything right now." in text(youth.get("/youth/sharing"))
+
+
+def test_decide_later_and_no_look_the_same_to_staff(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    before = advocate.get(f"/advocate/youth/{youth_id}").get_data()
+    youth.get("/youth/sharing/new")  # looked, then chose "Decide later"
+    youth.get("/youth/")
+    assert advocate.get(f"/advocate/youth/{youth_id}").get_data() == before
+
+
+def test_staff_off_the_care_team_and_program_staff_are_refused(app):
+    _youth, youth_id, _ = setting_up(app)
+    outsider = app.test_client()
+    sign_in(outsider, new_staff(app))
+    assert outsider.get(f"/advocate/youth/{youth_id}").status_code == 403
+    program = app.test_client()
+    sign_in(program, make_staff_on_team(app, youth_id, role="program_staff"))
+    assert program.get(f"/advocate/youth/{youth_id}").status_code == 403
+    with app.app_context():
+        denied = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.event_type == "youth_data.denied")
+        ).all()
+    assert len(denied) == 1  # the advocate's refusal is on record
+
+
+def test_a_share_form_with_problems_saves_nothing(app):
+    youth, youth_id, _ = setting_up(app)
+    refused = share(youth, "instrument", what="no-such", ends="on_date", day="40")
+    assert refused.status_code == 400
+    page = text(refused)
+    assert "Choose what to share" in page
+    assert "Choose at least one person on your team" in page
+    assert "Enter a real date from today" in page
+    outsider = new_staff(app)
+    assert share(youth, "domain", what="hope", to=outsider.id).status_code == 400
+    with app.app_context():
+        assert sharing.grants_of(youth_id) == []
+
+
+def test_tell_my_advocate_now_shares_just_that_answer(app):
+    youth, youth_id = ready_youth(app, "Ana")
+    staff = make_staff_on_team(app, youth_id)
+    started = youth.post(
+        "/youth/check-ins", data={"csrf_token": token(youth), "instrument": "quick-check-in"}
+    )
+    base = started.headers["Location"]
+    youth.post(f"{base}/q/1", data={"csrf_token": token(youth), "answer": "8"})
+    support = youth.post(f"{base}/q/3", data={"csrf_token": token(youth), "answer": "0"})
+    told = youth.post(
+        f"{support.headers['Location'].rsplit('/', 1)[0]}/tell",
+        data={"csrf_token": token(youth), "to": staff.id},
+    )
+    assert "Sent. They can see this answer now" in text(youth.get(told.headers["Location"]))
+
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "How safe do you feel today?" in page
+    assert "I don't feel safe today" in page
+    assert "8 out of 10" not in page  # nothing else of the draft
+    assert "Nothing is shared with you." in page  # no check-in was shared
+
+
+def test_the_database_holds_no_grant_contents(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    share(youth, "instrument", what="quick-check-in", detail="answers", to=staff.id)
+    with app.app_context():
+        assert db.session.get(Youth, youth_id) is not None
+        assert found_in_storage(["quick-check-in", staff.id + '"']) == []

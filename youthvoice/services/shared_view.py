@@ -1,0 +1,92 @@
+"""What a staff member sees of one young person: only what that youth shared with them.
+
+Check-ins with nothing shared with this person are left out entirely: no date, no count,
+no placeholder. In a shared check-in every score and question is listed, each with its
+value or "not shared", so the list itself says nothing about what was answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from youthvoice import policy
+from youthvoice.services import checkins, sharing
+from youthvoice.surveys.answers import Answer
+from youthvoice.surveys.loader import Instrument
+
+NOT_SHARED = object()  # a value the viewer may not see (never None: None means skipped)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    scale: dict
+    value: object  # float, None (not enough answers) or NOT_SHARED
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    item: dict
+    value: object  # Answer, None (not answered) or NOT_SHARED
+
+
+@dataclass(frozen=True)
+class SharedCheckIn:
+    instrument: Instrument
+    submitted_at: datetime
+    scores: list[ScoreRow]
+    answers: list[AnswerRow]
+
+
+@dataclass(frozen=True)
+class ToldNow:
+    instrument: Instrument | None
+    item: dict | None
+    value: Answer
+    told_at: datetime
+
+
+def shared_with(
+    staff_id: str, youth_id: str, instruments: dict[str, Instrument], via: str = "view"
+) -> tuple[list[SharedCheckIn], list[ToldNow]]:
+    """Raises policy.AccessDenied unless the staff member is on the youth's care team."""
+    viewer = policy.Viewer("staff", staff_id)
+    policy.read(viewer, policy.YouthData(youth_id, "enrolment"), via=via)
+    shown = []
+    for state in checkins.submitted(youth_id, instruments):
+        sent = policy.SentCheckIn(
+            youth_id,
+            state.id,
+            state.instrument.id,
+            state.instrument.data,
+            state.record.submitted_at,
+        )
+        visible = policy.visible_in_check_in(viewer, sent, via)
+        if visible:
+            shown.append(_rows(state, visible))
+    told = [_told(grant, instruments) for grant in policy.answers_told_now(viewer, youth_id, via)]
+    return shown, told
+
+
+def _rows(state: checkins.CheckInState, visible: policy.Visible) -> SharedCheckIn:
+    data = state.instrument.data
+    scores = [
+        ScoreRow(
+            scale, state.scores.get(scale["id"]) if scale["id"] in visible.scales else NOT_SHARED
+        )
+        for scale in data.get("scoring", {}).get("scales", [])
+    ]
+    answers = [
+        AnswerRow(
+            item, state.answers.get(item["id"]) if item["id"] in visible.items else NOT_SHARED
+        )
+        for section in data["sections"]
+        for item in section["items"]
+    ]
+    return SharedCheckIn(state.instrument, state.record.submitted_at, scores, answers)
+
+
+def _told(grant: sharing.Grant, instruments: dict[str, Instrument]) -> ToldNow:
+    instrument = instruments.get(grant.answer["instrument"])
+    item = instrument.items().get(grant.answer["item"]) if instrument else None
+    return ToldNow(instrument, item, grant.answer["value"], grant.created_at)

@@ -1,0 +1,161 @@
+"""Share grants: the youth decides what named staff may see, from when, and until when.
+
+A grant's contents are one ciphertext under the youth's data key. Whether a grant lets
+someone see something is decided in youthvoice/policy.py and nowhere else; this module
+only records, reads and revokes grants.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from youthvoice import audit
+from youthvoice.crypto import keys
+from youthvoice.extensions import db
+from youthvoice.models import CareTeamMember, ShareGrant
+from youthvoice.models.staff import new_id
+
+INSTRUMENT = "instrument"  # every check-in of one instrument
+DOMAIN = "domain"  # the scores of one domain (e.g. hope), across instruments
+CHECK_IN = "check_in"  # one check-in
+ANSWER_NOW = "answer_now"  # "Tell my advocate now": a copy of one answer, as it was then
+SCOPES = (INSTRUMENT, DOMAIN, CHECK_IN, ANSWER_NOW)
+SCORES, ANSWERS = "scores", "answers"
+PAST, FUTURE, BOTH = "past", "future", "both"
+SENSITIVE_DAYS = 90  # a share of a sensitive answer ends by default after this
+
+
+class ShareError(Exception):
+    """The grant asked for is not possible (say, someone not on the care team)."""
+
+
+@dataclass
+class Grant:
+    record: ShareGrant
+    to: list[str]
+    scope: str
+    ref: str
+    detail: str = SCORES
+    when: str = BOTH
+    until: datetime | None = None
+    answer: dict | None = None  # ANSWER_NOW: instrument, item, value, asked_at
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def created_at(self) -> datetime:
+        return _aware(self.record.created_at)
+
+    def in_force(self, now: datetime) -> bool:
+        """Revocation and expiry count at once: checked on every read, no job needed."""
+        if self.record.revoked_at is not None:
+            return False
+        return self.until is None or now < self.until
+
+    def covers_time(self, submitted_at: datetime) -> bool:
+        submitted_at = _aware(submitted_at)
+        if self.when == PAST:
+            return submitted_at <= self.created_at
+        if self.when == FUTURE:
+            return submitted_at > self.created_at
+        return True
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def end_of(day: date) -> datetime:
+    """Until 5 March means through 5 March: the share ends when 6 March begins (UTC)."""
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
+
+
+def care_team(youth_id: str) -> list[str]:
+    query = select(CareTeamMember.staff_id).where(CareTeamMember.youth_id == youth_id)
+    return list(db.session.scalars(query.order_by(CareTeamMember.added_at)))
+
+
+def create(
+    youth_id: str,
+    to: list[str],
+    scope: str,
+    ref: str,
+    *,
+    detail: str = SCORES,
+    when: str = BOTH,
+    until: datetime | None = None,
+    answer: dict | None = None,
+) -> Grant:
+    """Record a grant. Only people on the youth's care team now can be named."""
+    team = set(care_team(youth_id))
+    if not to or any(staff_id not in team for staff_id in to):
+        raise ShareError("share only with people on the care team")
+    if scope not in SCOPES or detail not in (SCORES, ANSWERS) or when not in (PAST, FUTURE, BOTH):
+        raise ShareError("unknown kind of share")
+    record = ShareGrant(id=new_id(), youth_id=youth_id, created_at=datetime.now(UTC))
+    grant = Grant(record, sorted(set(to)), scope, ref, detail, when, until, answer)
+    record.content = _seal(grant)
+    db.session.add(record)
+    audit.append(audit.Actor("youth", youth_id), "share.granted", youth_id, {"grant": record.id})
+    return grant
+
+
+def _seal(grant: Grant) -> bytes:
+    content = {
+        "to": grant.to,
+        "scope": grant.scope,
+        "ref": grant.ref,
+        "detail": grant.detail,
+        "when": grant.when,
+        "until": grant.until.isoformat() if grant.until else None,
+        "answer": grant.answer,
+    }
+    cipher = keys().cipher_for(grant.record.youth_id)
+    plaintext = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return cipher.encrypt("share_grants", "content", grant.record.id, plaintext)
+
+
+def _open(record: ShareGrant) -> Grant:
+    cipher = keys().cipher_for(record.youth_id)
+    content = json.loads(cipher.decrypt_text("share_grants", "content", record.id, record.content))
+    until = content["until"]
+    return Grant(
+        record=record,
+        to=content["to"],
+        scope=content["scope"],
+        ref=content["ref"],
+        detail=content["detail"],
+        when=content["when"],
+        until=datetime.fromisoformat(until) if until else None,
+        answer=content.get("answer"),
+    )
+
+
+def grants_of(youth_id: str) -> list[Grant]:
+    """Every grant the youth made, newest first (revoked and expired ones included)."""
+    query = select(ShareGrant).where(ShareGrant.youth_id == youth_id)
+    return [
+        _open(record) for record in db.session.scalars(query.order_by(ShareGrant.created_at.desc()))
+    ]
+
+
+def in_force_for(youth_id: str, staff_id: str, now: datetime | None = None) -> list[Grant]:
+    now = now or datetime.now(UTC)
+    return [grant for grant in grants_of(youth_id) if staff_id in grant.to and grant.in_force(now)]
+
+
+def revoke(youth_id: str, grant_id: str) -> bool:
+    """Stop a share at once; False when there is no such grant of this youth."""
+    record = db.session.get(ShareGrant, grant_id)
+    if record is None or record.youth_id != youth_id:
+        return False
+    if record.revoked_at is None:
+        record.revoked_at = datetime.now(UTC)
+        audit.append(audit.Actor("youth", youth_id), "share.revoked", youth_id, {"grant": grant_id})
+    return True

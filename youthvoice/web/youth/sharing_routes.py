@@ -1,0 +1,197 @@
+"""My sharing: what the youth shares, with whom, until when; add, stop, tell my advocate now."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask import abort, current_app, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from youthvoice.extensions import db
+from youthvoice.models import StaffUser
+from youthvoice.services import checkins, sharing, staff_accounts
+from youthvoice.surveys import flow
+from youthvoice.surveys.domains import domain_label
+from youthvoice.web.access import youth_required
+from youthvoice.web.auth.forms import ActionForm
+from youthvoice.web.youth import bp
+from youthvoice.web.youth.sharing_text import grant_summary
+
+KINDS = (sharing.INSTRUMENT, sharing.DOMAIN)
+
+
+def _instruments() -> dict:
+    return current_app.extensions["youthvoice.instruments"]
+
+
+def _offered() -> list:
+    instruments = _instruments()
+    return [instruments[key] for key in current_app.extensions["youthvoice.offered"]]
+
+
+def team_on_care_team() -> list[tuple[str, str, str]]:
+    """(staff id, name, role) for each person on the youth's care team now."""
+    people = []
+    for staff_id in sharing.care_team(g.signed_in.id):
+        staff = db.session.get(StaffUser, staff_id)
+        if staff is not None and staff.active:
+            people.append((staff.id, staff_accounts.display_name(staff), staff.role))
+    return people
+
+
+def _domains() -> list[str]:
+    """Topics the youth can share across check-ins: domains of scores that are not private."""
+    found: list[str] = []
+    for instrument in _offered():
+        private = flow.sensitive_scales(instrument.data)
+        for scale in instrument.data.get("scoring", {}).get("scales", []):
+            if scale["id"] not in private and scale["domain"] not in found:
+                found.append(scale["domain"])
+    return found
+
+
+@bp.get("/sharing")
+@youth_required
+def sharing_home() -> str:
+    now = datetime.now(UTC)
+    grants = sharing.grants_of(g.signed_in.id)
+    names = {staff_id: name for staff_id, name, _role in team_on_care_team()}
+    return render_template(
+        "youth/sharing/home.html",
+        in_force=[
+            (grant, grant_summary(grant, names, _instruments()))
+            for grant in grants
+            if grant.in_force(now)
+        ],
+        form=ActionForm(),
+        note=request.args.get("note"),
+    )
+
+
+@bp.post("/sharing/<grant_id>/stop")
+@youth_required
+def stop_sharing(grant_id: str) -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not sharing.revoke(g.signed_in.id, grant_id):
+        abort(404)
+    db.session.commit()
+    return redirect(url_for("youth.sharing_home", note="stopped"), code=303)
+
+
+@bp.get("/sharing/new")
+@youth_required
+def share_choose_kind() -> str:
+    return render_template("youth/sharing/kind.html")
+
+
+@bp.route("/sharing/new/<kind>", methods=["GET", "POST"])
+@youth_required
+def share_new(kind: str) -> str | Response:
+    if kind not in KINDS:
+        abort(404)
+    team = team_on_care_team()
+    choices = (
+        [(instrument.id, instrument.data["title"]) for instrument in _offered()]
+        if kind == sharing.INSTRUMENT
+        else [(domain, domain_label(domain)) for domain in _domains()]
+    )
+    errors: dict[str, str] = {}
+    form = ActionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        errors, grant_args = _read_share_form(kind, [c for c, _ in choices], [t[0] for t in team])
+        if not errors:
+            sharing.create(g.signed_in.id, **grant_args)
+            db.session.commit()
+            return redirect(url_for("youth.sharing_home", note="shared"), code=303)
+    return render_template(
+        "youth/sharing/new.html",
+        kind=kind,
+        choices=choices,
+        team=team,
+        errors=errors,
+        sent=request.form,
+        form=form,
+    ), (400 if errors else 200)
+
+
+def _read_share_form(
+    kind: str, allowed: list[str], team: list[str]
+) -> tuple[dict[str, str], dict[str, object]]:
+    """Check the form; every problem gets its own message, and nothing is saved."""
+    from youthvoice.web.youth.sharing_text import SHARE_PROBLEMS
+
+    form = request.form
+    errors = {}
+    what = form.get("what", "")
+    if what not in allowed:
+        errors["what"] = SHARE_PROBLEMS["what"]
+    to = form.getlist("to")
+    if not to or any(staff_id not in team for staff_id in to):
+        errors["to"] = SHARE_PROBLEMS["to"]
+    when = form.get("when", "")
+    if when not in (sharing.PAST, sharing.FUTURE, sharing.BOTH):
+        errors["when"] = SHARE_PROBLEMS["when"]
+    detail = form.get("detail", sharing.SCORES) if kind == sharing.INSTRUMENT else sharing.SCORES
+    if detail not in (sharing.SCORES, sharing.ANSWERS):
+        errors["detail"] = SHARE_PROBLEMS["detail"]
+    until = None
+    if form.get("ends") == "on_date":
+        until = _end_date(form)
+        if until is None:
+            errors["until"] = SHARE_PROBLEMS["until"]
+    elif form.get("ends") != "never":
+        errors["ends"] = SHARE_PROBLEMS["ends"]
+    args = {"to": to, "scope": kind, "ref": what, "detail": detail, "when": when, "until": until}
+    return errors, args
+
+
+def _end_date(form) -> datetime | None:
+    try:
+        day = date(int(form.get("year", "")), int(form.get("month", "")), int(form.get("day", "")))
+    except ValueError:
+        return None
+    if day < date.today() or day > date.today() + timedelta(days=3 * 366):
+        return None
+    return sharing.end_of(day)
+
+
+@bp.post("/check-ins/<check_in_id>/q/<int:number>/tell")
+@youth_required
+def tell_now(check_in_id: str, number: int) -> Response:
+    """ "Tell my advocate now": a copy of just this answer, for the person chosen."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        state = checkins.editable(g.signed_in.id, check_in_id, _instruments())
+    except (checkins.CheckInNotFound, checkins.AlreadySubmitted):
+        abort(404)
+    positions = flow.positions(state.instrument.data)
+    if not 1 <= number <= len(positions):
+        abort(404)
+    item = positions[number - 1].item
+    if item["id"] not in state.answers:
+        abort(404)
+    to = request.form.get("to", "")
+    if to not in {staff_id for staff_id, _name, _role in team_on_care_team()}:
+        abort(400)
+    answer = {
+        "instrument": state.instrument.id,
+        "version": state.instrument.version,
+        "item": item["id"],
+        "value": state.answers[item["id"]],
+    }
+    sharing.create(
+        g.signed_in.id,
+        [to],
+        sharing.ANSWER_NOW,
+        state.id,
+        until=datetime.now(UTC) + timedelta(days=sharing.SENSITIVE_DAYS),
+        answer=answer,
+    )
+    db.session.commit()
+    return redirect(
+        url_for("youth.support_now", check_in_id=state.id, number=number, told=1), code=303
+    )

@@ -1,0 +1,66 @@
+"""Shares in plain words, in the youth's language: "Maria can see your Hope scores…"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from youthvoice.services import sharing
+from youthvoice.surveys.domains import domain_label
+from youthvoice.web.answer_text import survey_text
+
+SHARE_PROBLEMS = {
+    "what": _l("Choose what to share"),
+    "detail": _l("Choose scores only, or scores and answers"),
+    "to": _l("Choose at least one person on your team"),
+    "when": _l("Choose which check-ins to share"),
+    "ends": _l("Choose when the sharing ends"),
+    "until": _l("Enter a real date from today, like 5 3 2027"),
+}
+
+
+def _what(grant: sharing.Grant, instruments: dict) -> str:
+    if grant.scope == sharing.DOMAIN:
+        return _("your %(topic)s scores", topic=domain_label(grant.ref))
+    if grant.scope == sharing.ANSWER_NOW:
+        instrument = instruments.get(grant.answer["instrument"])
+        item = instrument.items().get(grant.answer["item"]) if instrument else None
+        question = survey_text(item["text"]) if item else _("a question")
+        return _("your answer to “%(question)s”", question=question)
+    instrument = instruments.get(grant.ref)
+    title = survey_text(instrument.data["title"]) if instrument else _("a check-in")
+    if grant.detail == sharing.ANSWERS:
+        return _("your “%(title)s” scores and answers", title=title)
+    return _("your “%(title)s” scores", title=title)
+
+
+def _when(grant: sharing.Grant) -> str:
+    if grant.scope == sharing.ANSWER_NOW:
+        return _("as you answered it then")
+    return {
+        sharing.PAST: _("from check-ins you already sent"),
+        sharing.FUTURE: _("from check-ins you send from now on"),
+        sharing.BOTH: _("from all your check-ins"),
+    }[grant.when]
+
+
+def _until(grant: sharing.Grant) -> str:
+    if grant.until is None:
+        return _("until you stop it")
+    last_day = (grant.until - timedelta(seconds=1)).date()
+    return _("until %(date)s", date=format_date(last_day, "long"))
+
+
+def grant_summary(grant: sharing.Grant, names: dict[str, str], instruments: dict) -> str:
+    people = [names.get(staff_id) for staff_id in grant.to]
+    who = ", ".join(name for name in people if name) or _("No one on your team now")
+    return _(
+        "%(who)s can see %(what)s, %(when)s, %(until)s.",
+        who=who,
+        what=_what(grant, instruments),
+        when=_when(grant),
+        until=_until(grant),
+    )
