@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("youth", __name__, url_prefix="/youth")
 
-from youthvoice.web.youth import checkin_routes, routes, sharing_routes  # noqa: E402,F401
+from youthvoice.web.youth import (  # noqa: E402,F401
+    access_log_routes,
+    checkin_routes,
+    data_routes,
+    routes,
+    sharing_routes,
+)

@@ -1,0 +1,1 @@
+"""Who has seen my answers: every read by anyone else, newest first."""
