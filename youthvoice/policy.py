@@ -111,10 +111,13 @@ class SentCheckIn:
     submitted_at: datetime
 
 
-def visible_in_check_in(viewer: Viewer, check_in: SentCheckIn, via: str) -> Visible:
+def visible_in_check_in(
+    viewer: Viewer, check_in: SentCheckIn, via: str, *, preview: bool = False
+) -> Visible:
     """The youth sees all of their own check-in. Staff see what grants in force cover:
     broad grants never include sensitive answers or scores made from them; only a share
     of that one answer does. A read of anything is audited; seeing nothing reads nothing.
+    `preview` is the youth looking at what a staff member would see: not a staff read.
     """
     data = check_in.instrument
     all_scales = {scale["id"] for scale in data.get("scoring", {}).get("scales", [])}
@@ -129,11 +132,14 @@ def visible_in_check_in(viewer: Viewer, check_in: SentCheckIn, via: str) -> Visi
     for grant in sharing.in_force_for(check_in.youth_id, viewer.id, now):
         if not grant.covers_time(check_in.submitted_at):
             continue
+        if grant.scope == sharing.ANSWER and grant.ref == check_in.id:
+            items.add(grant.answer["item"])  # ticked on its own: sensitive answers too
+            continue
         broad_scales, broad_items = _covered(grant, check_in, data, all_scales, all_items)
         scales |= broad_scales - sensitive_scales(data)
         items |= broad_items - sensitive_items(data)
     visible = Visible(frozenset(scales), frozenset(items))
-    if visible:
+    if visible and not preview:
         audit.append(
             audit.Actor(viewer.kind, viewer.id),
             "youth_data.read",
@@ -168,8 +174,12 @@ def _covered(
     return set(), set()
 
 
-def answers_told_now(viewer: Viewer, youth_id: str, via: str) -> list[sharing.Grant]:
-    """ "Tell my advocate now" shares: a copy of one answer, for the people named. Audited."""
+def answers_told_now(
+    viewer: Viewer, youth_id: str, via: str, *, preview: bool = False
+) -> list[sharing.Grant]:
+    """What "Tell my advocate now" shared: a copy of one answer, for the people named.
+
+    Audited, except in the youth's own preview of what this person sees."""
     if viewer.kind != "staff":
         return []
     told = [
@@ -177,7 +187,7 @@ def answers_told_now(viewer: Viewer, youth_id: str, via: str) -> list[sharing.Gr
         for grant in sharing.in_force_for(youth_id, viewer.id)
         if grant.scope == sharing.ANSWER_NOW
     ]
-    for grant in told:
+    for grant in [] if preview else told:
         audit.append(
             audit.Actor(viewer.kind, viewer.id),
             "youth_data.read",

@@ -8,7 +8,7 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.support.raw_storage import found_in_storage
 from tests.web.staff_helpers import make_staff, sign_in
@@ -135,7 +135,7 @@ def test_a_topic_share_shows_only_that_topic(app):
 def test_past_and_future_shares_and_someone_added_to_the_team_later(app):
     youth, youth_id, _ = setting_up(app)
     staff = make_staff_on_team(app, youth_id)
-    share(youth, "instrument", what="quick-check-in", to=staff.id, when="future")
+    share(youth, "instrument", what="quick-check-in", detail="scores", to=staff.id, when="future")
     advocate = app.test_client()
     sign_in(advocate, staff)
     assert "Nothing is shared with you." in text(advocate.get(f"/advocate/youth/{youth_id}"))
@@ -237,3 +237,106 @@ def test_the_database_holds_no_grant_contents(app):
     with app.app_context():
         assert db.session.get(Youth, youth_id) is not None
         assert found_in_storage(["quick-check-in", staff.id + '"']) == []
+
+
+def sent_ids(app, youth_id):
+    from youthvoice.models import CheckIn
+
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(CheckIn.id).where(
+                    CheckIn.youth_id == youth_id, CheckIn.status == "submitted"
+                )
+            )
+        )
+
+
+def test_one_check_in_shared_with_answers_and_its_preview_matches(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    (check_in_id,) = sent_ids(app, youth_id)
+    listing = text(youth.get("/youth/check-ins"))
+    assert f"/youth/check-ins/{check_in_id}/answers" in listing
+    view = text(youth.get(f"/youth/check-ins/{check_in_id}/answers"))
+    assert "7 out of 10" in view
+    shared = youth.post(
+        f"/youth/check-ins/{check_in_id}/share",
+        data={"csrf_token": token(youth), "detail": "answers", "to": staff.id, "ends": "never"},
+    )
+    assert shared.status_code == 303
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    staff_page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "7 out of 10" in staff_page
+
+    with app.app_context():
+        reads_before = db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.actor_id == staff.id)
+        )
+    preview = text(youth.get(f"/youth/sharing/preview/{staff.id}"))
+    shared_part = staff_page[staff_page.index("<h2>Check-ins shared") : staff_page.index("</main>")]
+
+    def squeeze(page: str) -> str:
+        return re.sub(r"\s+", " ", page).strip()
+
+    assert squeeze(shared_part) in squeeze(preview)  # exactly what they see
+    with app.app_context():
+        reads_after = db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.actor_id == staff.id)
+        )
+    assert reads_after == reads_before  # the youth looking is not a staff read
+
+
+def test_a_private_answer_is_shared_only_on_its_own_and_ends_in_90_days(app):
+    youth, youth_id = ready_youth(app, "Kim")
+    staff = make_staff_on_team(app, youth_id)
+    started = youth.post(
+        "/youth/check-ins", data={"csrf_token": token(youth), "instrument": "where-im-at"}
+    )
+    base = started.headers["Location"]
+    youth.post(f"{base}/section/1", data={"csrf_token": token(youth), "action": "yes"})
+    youth.post(f"{base}/q/1", data={"csrf_token": token(youth), "answer": "danger"})
+    youth.post(f"{base}/submit", data={"csrf_token": token(youth)})
+    (check_in_id,) = sent_ids(app, youth_id)
+
+    share(youth, "instrument", what="where-im-at", detail="answers", to=staff.id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    assert "Things that put me in danger" not in text(advocate.get(f"/advocate/youth/{youth_id}"))
+
+    form = text(youth.get(f"/youth/check-ins/{check_in_id}/share/1"))
+    assert "This is a private answer." in form
+    assert "may have to report it" in form
+    assert 'value="in_90_days" id="ends-90" checked' in form
+    youth.post(
+        f"/youth/check-ins/{check_in_id}/share/1",
+        data={"csrf_token": token(youth), "to": staff.id, "ends": "in_90_days"},
+    )
+    assert "Things that put me in danger" in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    with app.app_context():
+        (grant,) = [g for g in sharing.grants_of(youth_id) if g.scope == sharing.ANSWER]
+        assert 89 <= (grant.until - datetime.now(UTC)).days <= 90
+
+    # Recommendation 4.3: it's over now, last happened in March 2025; staff see it with it.
+    youth.post(
+        f"/youth/check-ins/{check_in_id}/resolved/1",
+        data={"csrf_token": token(youth), "month": "3", "year": "2025"},
+    )
+    assert "Last happened March 2025" in text(advocate.get(f"/advocate/youth/{youth_id}"))
+
+
+def test_a_deleted_check_in_is_gone_for_everyone(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    (check_in_id,) = sent_ids(app, youth_id)
+    share(youth, "instrument", what="quick-check-in", detail="answers", to=staff.id)
+    confirm = text(youth.get(f"/youth/check-ins/{check_in_id}/delete"))
+    assert "This can't be undone." in confirm
+    youth.post(f"/youth/check-ins/{check_in_id}/delete", data={"csrf_token": token(youth)})
+    assert youth.get(f"/youth/check-ins/{check_in_id}/answers").status_code == 404
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    assert "Nothing is shared with you." in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    other, _ = ready_youth(app, "Zed")
+    assert other.get(f"/youth/check-ins/{check_in_id}/answers").status_code == 404

@@ -54,6 +54,8 @@ class CheckInState:
     sections: dict[str, str] = field(default_factory=dict)  # section id: "yes" or "no"
     language: str | None = None
     scores: dict[str, float | None] = field(default_factory=dict)
+    # After sending: item id -> {"resolved": True, "last": "YYYY-MM"} (Recommendation 4.3)
+    notes: dict[str, dict] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -111,7 +113,17 @@ def _decrypt(record: CheckIn, instruments: dict[str, Instrument]) -> CheckInStat
         sections=content["sections"],
         language=content.get("language"),
         scores=content.get("scores", {}),
+        notes=content.get("notes", {}),
     )
+
+
+def instrument_of(record: CheckIn, instruments: dict[str, Instrument]) -> Instrument | None:
+    """Which instrument a check-in was, for the youth's own access log (None: unknown here).
+
+    Only the instrument is returned; the answers are decrypted and dropped at once."""
+    cipher = keys().cipher_for(record.youth_id)
+    content = json.loads(cipher.decrypt_text("check_ins", "content", record.id, record.content))
+    return instruments.get(content["instrument"])
 
 
 def _records(youth_id: str, status: str) -> list[CheckIn]:
@@ -190,6 +202,8 @@ def _seal(state: CheckInState) -> None:
     }
     if state.scores:
         content["scores"] = state.scores
+    if state.notes:
+        content["notes"] = state.notes
     cipher = keys().cipher_for(state.record.youth_id)
     plaintext = json.dumps(content, sort_keys=True, ensure_ascii=False)
     state.record.content = cipher.encrypt("check_ins", "content", state.record.id, plaintext)
@@ -280,6 +294,23 @@ def discard(state: CheckInState) -> None:
         raise AlreadySubmitted
     db.session.delete(state.record)
     audit.append(_actor(state.record.youth_id), "check_in.draft_discarded", state.record.youth_id)
+
+
+def set_note(state: CheckInState, item_id: str, note: dict | None) -> None:
+    """A note on a sent answer, such as "this is over; it last happened in March 2025".
+    The answer itself never changes."""
+    if note is None:
+        state.notes.pop(item_id, None)
+    else:
+        state.notes[item_id] = note
+    _seal(state)
+    audit.append(_actor(state.record.youth_id), "check_in.note_saved", state.record.youth_id)
+
+
+def delete_sent(state: CheckInState) -> None:
+    """Delete a sent check-in. Shares that named it show nothing from then on."""
+    db.session.delete(state.record)
+    audit.append(_actor(state.record.youth_id), "check_in.deleted", state.record.youth_id)
 
 
 # Purging -------------------------------------------------------------------------------

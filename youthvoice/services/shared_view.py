@@ -28,6 +28,7 @@ class ScoreRow:
 class AnswerRow:
     item: dict
     value: object  # Answer, None (not answered) or NOT_SHARED
+    note: dict | None = None  # "over now, last happened…", only with a shared answer
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,21 @@ class ToldNow:
 
 
 def shared_with(
-    staff_id: str, youth_id: str, instruments: dict[str, Instrument], via: str = "view"
+    staff_id: str,
+    youth_id: str,
+    instruments: dict[str, Instrument],
+    via: str = "view",
+    *,
+    preview: bool = False,
 ) -> tuple[list[SharedCheckIn], list[ToldNow]]:
-    """Raises policy.AccessDenied unless the staff member is on the youth's care team."""
+    """Raises policy.AccessDenied unless the staff member is on the youth's care team.
+
+    With `preview`, the youth sees exactly what this person sees; nothing is audited,
+    because no one but the youth read anything.
+    """
     viewer = policy.Viewer("staff", staff_id)
-    policy.read(viewer, policy.YouthData(youth_id, "enrolment"), via=via)
+    if not preview:
+        policy.read(viewer, policy.YouthData(youth_id, "enrolment"), via=via)
     shown = []
     for state in checkins.submitted(youth_id, instruments):
         sent = policy.SentCheckIn(
@@ -61,7 +72,7 @@ def shared_with(
             state.instrument.data,
             state.record.submitted_at,
         )
-        visible = policy.visible_in_check_in(viewer, sent, via)
+        visible = policy.visible_in_check_in(viewer, sent, via, preview=preview)
         if visible:
             shown.append(_rows(state, visible))
     told = [_told(grant, instruments) for grant in policy.answers_told_now(viewer, youth_id, via)]
@@ -76,13 +87,14 @@ def _rows(state: checkins.CheckInState, visible: policy.Visible) -> SharedCheckI
         )
         for scale in data.get("scoring", {}).get("scales", [])
     ]
-    answers = [
-        AnswerRow(
-            item, state.answers.get(item["id"]) if item["id"] in visible.items else NOT_SHARED
-        )
-        for section in data["sections"]
-        for item in section["items"]
-    ]
+    answers = []
+    for section in data["sections"]:
+        for item in section["items"]:
+            if item["id"] in visible.items:
+                row = AnswerRow(item, state.answers.get(item["id"]), state.notes.get(item["id"]))
+            else:
+                row = AnswerRow(item, NOT_SHARED)
+            answers.append(row)
     return SharedCheckIn(state.instrument, state.record.submitted_at, scores, answers)
 
 

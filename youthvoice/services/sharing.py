@@ -22,8 +22,9 @@ from youthvoice.models.staff import new_id
 INSTRUMENT = "instrument"  # every check-in of one instrument
 DOMAIN = "domain"  # the scores of one domain (e.g. hope), across instruments
 CHECK_IN = "check_in"  # one check-in
+ANSWER = "answer"  # one answer of one sent check-in (the only way to share a sensitive one)
 ANSWER_NOW = "answer_now"  # "Tell my advocate now": a copy of one answer, as it was then
-SCOPES = (INSTRUMENT, DOMAIN, CHECK_IN, ANSWER_NOW)
+SCOPES = (INSTRUMENT, DOMAIN, CHECK_IN, ANSWER, ANSWER_NOW)
 SCORES, ANSWERS = "scores", "answers"
 PAST, FUTURE, BOTH = "past", "future", "both"
 SENSITIVE_DAYS = 90  # a share of a sensitive answer ends by default after this
@@ -42,7 +43,7 @@ class Grant:
     detail: str = SCORES
     when: str = BOTH
     until: datetime | None = None
-    answer: dict | None = None  # ANSWER_NOW: instrument, item, value, asked_at
+    answer: dict | None = None  # ANSWER: item; ANSWER_NOW: instrument, item, value
 
     @property
     def id(self) -> str:

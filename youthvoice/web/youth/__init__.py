@@ -8,6 +8,7 @@ from youthvoice.web.youth import (  # noqa: E402,F401
     access_log_routes,
     checkin_routes,
     data_routes,
+    history_routes,
     routes,
     sharing_routes,
 )

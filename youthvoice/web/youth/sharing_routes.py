@@ -9,13 +9,13 @@ from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
 from youthvoice.models import StaffUser
-from youthvoice.services import checkins, sharing, staff_accounts
+from youthvoice.services import checkins, shared_view, sharing, staff_accounts
 from youthvoice.surveys import flow
 from youthvoice.surveys.domains import domain_label
 from youthvoice.web.access import youth_required
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
-from youthvoice.web.youth.sharing_text import grant_summary
+from youthvoice.web.youth.sharing_text import SHARE_PROBLEMS, grant_summary
 
 KINDS = (sharing.INSTRUMENT, sharing.DOMAIN)
 
@@ -58,6 +58,7 @@ def sharing_home() -> str:
     names = {staff_id: name for staff_id, name, _role in team_on_care_team()}
     return render_template(
         "youth/sharing/home.html",
+        team=team_on_care_team(),
         in_force=[
             (grant, grant_summary(grant, names, _instruments()))
             for grant in grants
@@ -65,6 +66,23 @@ def sharing_home() -> str:
         ],
         form=ActionForm(),
         note=request.args.get("note"),
+    )
+
+
+@bp.get("/sharing/preview/<staff_id>")
+@youth_required
+def share_preview(staff_id: str) -> str:
+    """Exactly the staff view, for one person on the team, shown to the youth only."""
+    names = {person_id: name for person_id, name, _role in team_on_care_team()}
+    if staff_id not in names:
+        abort(404)
+    shown, told = shared_view.shared_with(staff_id, g.signed_in.id, _instruments(), preview=True)
+    return render_template(
+        "youth/sharing/preview.html",
+        staff_name=names[staff_id],
+        shown=shown,
+        told=told,
+        not_shared=shared_view.NOT_SHARED,
     )
 
 
@@ -121,31 +139,47 @@ def _read_share_form(
     kind: str, allowed: list[str], team: list[str]
 ) -> tuple[dict[str, str], dict[str, object]]:
     """Check the form; every problem gets its own message, and nothing is saved."""
-    from youthvoice.web.youth.sharing_text import SHARE_PROBLEMS
-
     form = request.form
-    errors = {}
+    errors: dict[str, str] = {}
     what = form.get("what", "")
     if what not in allowed:
         errors["what"] = SHARE_PROBLEMS["what"]
-    to = form.getlist("to")
-    if not to or any(staff_id not in team for staff_id in to):
-        errors["to"] = SHARE_PROBLEMS["to"]
     when = form.get("when", "")
     if when not in (sharing.PAST, sharing.FUTURE, sharing.BOTH):
         errors["when"] = SHARE_PROBLEMS["when"]
-    detail = form.get("detail", sharing.SCORES) if kind == sharing.INSTRUMENT else sharing.SCORES
-    if detail not in (sharing.SCORES, sharing.ANSWERS):
-        errors["detail"] = SHARE_PROBLEMS["detail"]
-    until = None
-    if form.get("ends") == "on_date":
-        until = _end_date(form)
-        if until is None:
-            errors["until"] = SHARE_PROBLEMS["until"]
-    elif form.get("ends") != "never":
-        errors["ends"] = SHARE_PROBLEMS["ends"]
+    detail, detail_errors = read_detail() if kind == sharing.INSTRUMENT else (sharing.SCORES, {})
+    to, to_errors = read_people(team)
+    until, until_errors = read_until()
+    errors |= detail_errors | to_errors | until_errors
     args = {"to": to, "scope": kind, "ref": what, "detail": detail, "when": when, "until": until}
     return errors, args
+
+
+def read_detail() -> tuple[str, dict[str, str]]:
+    detail = request.form.get("detail", "")
+    if detail not in (sharing.SCORES, sharing.ANSWERS):
+        return sharing.SCORES, {"detail": SHARE_PROBLEMS["detail"]}
+    return detail, {}
+
+
+def read_people(team: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The people ticked: each must be on the care team now."""
+    to = request.form.getlist("to")
+    if not to or any(staff_id not in team for staff_id in to):
+        return [], {"to": SHARE_PROBLEMS["to"]}
+    return to, {}
+
+
+def read_until() -> tuple[datetime | None, dict[str, str]]:
+    ends = request.form.get("ends")
+    if ends == "never":
+        return None, {}
+    if ends == "in_90_days":
+        return datetime.now(UTC) + timedelta(days=sharing.SENSITIVE_DAYS), {}
+    if ends == "on_date":
+        until = _end_date(request.form)
+        return until, ({} if until else {"until": SHARE_PROBLEMS["until"]})
+    return None, {"ends": SHARE_PROBLEMS["ends"]}
 
 
 def _end_date(form) -> datetime | None:

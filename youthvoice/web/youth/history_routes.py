@@ -1,0 +1,198 @@
+"""The youth's sent check-ins: see them, share one (or one answer), mark a past concern
+as resolved, delete one. Drafts are not here: they belong to the check-in pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, g, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from youthvoice.extensions import db
+from youthvoice.services import checkins, sharing
+from youthvoice.surveys import flow
+from youthvoice.surveys.answers import parse
+from youthvoice.web.access import youth_required
+from youthvoice.web.auth.forms import ActionForm
+from youthvoice.web.youth import bp
+from youthvoice.web.youth.sharing_routes import (
+    read_detail,
+    read_people,
+    read_until,
+    team_on_care_team,
+)
+from youthvoice.web.youth_messages import answer_problem
+
+
+def _instruments() -> dict:
+    return current_app.extensions["youthvoice.instruments"]
+
+
+def _sent(check_in_id: str) -> checkins.CheckInState:
+    try:
+        state = checkins.open_check_in(g.signed_in.id, check_in_id, _instruments())
+    except checkins.CheckInNotFound:
+        abort(404)
+    if not state.submitted:
+        abort(404)
+    return state
+
+
+def _position(state: checkins.CheckInState, number: int) -> flow.Position:
+    positions = flow.positions(state.instrument.data)
+    if not 1 <= number <= len(positions):
+        abort(404)
+    return positions[number - 1]
+
+
+@bp.get("/check-ins")
+@youth_required
+def my_check_ins() -> str:
+    return render_template(
+        "youth/history/list.html", sent=checkins.submitted(g.signed_in.id, _instruments())
+    )
+
+
+@bp.get("/check-ins/<check_in_id>/answers")
+@youth_required
+def sent_check_in(check_in_id: str) -> str:
+    state = _sent(check_in_id)
+    private = flow.sensitive_items(state.instrument.data)
+    rows = [
+        {
+            "number": position.number,
+            "item": position.item,
+            "value": state.answers.get(position.item["id"]),
+            "private": position.item["id"] in private,
+            "resolved": state.notes.get(position.item["id"]),
+        }
+        for position in flow.positions(state.instrument.data)
+        if position.item["id"] in state.answers or position.item["id"] in state.skipped
+    ]
+    return render_template(
+        "youth/history/view.html", state=state, rows=rows, note=request.args.get("note")
+    )
+
+
+@bp.route("/check-ins/<check_in_id>/share", methods=["GET", "POST"])
+@youth_required
+def share_check_in(check_in_id: str) -> str | Response:
+    state = _sent(check_in_id)
+    team = team_on_care_team()
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        detail, errors = read_detail()
+        to, to_errors = read_people([staff_id for staff_id, _n, _r in team])
+        until, until_errors = read_until()
+        errors |= to_errors | until_errors
+        if not errors:
+            sharing.create(
+                g.signed_in.id, to, sharing.CHECK_IN, state.id, detail=detail, until=until
+            )
+            db.session.commit()
+            return redirect(url_for("youth.sharing_home", note="shared"), code=303)
+    return render_template(
+        "youth/history/share_check_in.html",
+        state=state,
+        team=team,
+        errors=errors,
+        sent=request.form,
+    ), (400 if errors else 200)
+
+
+@bp.route("/check-ins/<check_in_id>/share/<int:number>", methods=["GET", "POST"])
+@youth_required
+def share_answer(check_in_id: str, number: int) -> str | Response:
+    """One answer, ticked on its own: the only way a private answer is ever shared."""
+    state = _sent(check_in_id)
+    position = _position(state, number)
+    if position.item["id"] not in state.answers:
+        abort(404)
+    private = position.item["id"] in flow.sensitive_items(state.instrument.data)
+    team = team_on_care_team()
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        to, errors = read_people([staff_id for staff_id, _n, _r in team])
+        until, until_errors = read_until()
+        errors |= until_errors
+        if not errors:
+            sharing.create(
+                g.signed_in.id,
+                to,
+                sharing.ANSWER,
+                state.id,
+                until=until,
+                answer={"item": position.item["id"]},
+            )
+            db.session.commit()
+            return redirect(url_for("youth.sharing_home", note="shared"), code=303)
+    return render_template(
+        "youth/history/share_answer.html",
+        state=state,
+        item=position.item,
+        value=state.answers[position.item["id"]],
+        private=private,
+        team=team,
+        errors=errors,
+        # A private answer's share ends after 90 days unless the youth picks otherwise.
+        sent=request.form if request.method == "POST" else _defaults(private),
+    ), (400 if errors else 200)
+
+
+def _defaults(private: bool) -> MultiDict:
+    return MultiDict({"ends": "in_90_days"} if private else {})
+
+
+@bp.route("/check-ins/<check_in_id>/resolved/<int:number>", methods=["GET", "POST"])
+@youth_required
+def mark_resolved(check_in_id: str, number: int) -> str | Response:
+    """Recommendation 4.3: a past concern, marked resolved, with roughly when it last
+    happened. Staff see it only where the answer itself is shared."""
+    state = _sent(check_in_id)
+    position = _position(state, number)
+    if position.item["id"] not in state.answers:
+        abort(404)
+    problem = None
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if request.form.get("action") == "clear":
+            checkins.set_note(state, position.item["id"], None)
+        else:
+            when = parse({"type": "month_year"}, request.form.to_dict(flat=False), date.today())
+            problem = when.problem
+            if problem is None:
+                checkins.set_note(
+                    state, position.item["id"], {"resolved": True, "last": when.value}
+                )
+        if problem is None:
+            db.session.commit()
+            return redirect(
+                url_for("youth.sent_check_in", check_in_id=state.id, note="saved"), code=303
+            )
+    return render_template(
+        "youth/history/resolved.html",
+        state=state,
+        item=position.item,
+        note=state.notes.get(position.item["id"]),
+        problem=answer_problem(problem, {}) if problem else None,
+        sent=request.form,
+    ), (400 if problem else 200)
+
+
+@bp.route("/check-ins/<check_in_id>/delete", methods=["GET", "POST"])
+@youth_required
+def delete_check_in(check_in_id: str) -> str | Response:
+    state = _sent(check_in_id)
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        checkins.delete_sent(state)
+        db.session.commit()
+        return redirect(url_for("youth.my_check_ins", note="deleted"), code=303)
+    return render_template("youth/history/delete.html", state=state)
