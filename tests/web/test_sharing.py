@@ -340,3 +340,16 @@ def test_a_deleted_check_in_is_gone_for_everyone(app):
     assert "Nothing is shared with you." in text(advocate.get(f"/advocate/youth/{youth_id}"))
     other, _ = ready_youth(app, "Zed")
     assert other.get(f"/youth/check-ins/{check_in_id}/answers").status_code == 404
+
+
+def test_staff_see_a_notice_of_new_shares_and_tell_now_comes_first(app):
+    youth, youth_id, _ = setting_up(app)
+    staff = make_staff_on_team(app, youth_id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    assert "New shares" not in text(advocate.get("/advocate/"))
+    share(youth, "domain", what="hope", to=staff.id)
+    home = text(advocate.get("/advocate/"))
+    assert "New shares" in home
+    assert "shared something with you on" in home
+    assert "Hopefulness" not in home  # the notice says that, not what

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from youthvoice import policy
 from youthvoice.extensions import db
 from youthvoice.models import CareTeamMember, RecoveryRequest, Youth
-from youthvoice.services import youth_accounts
+from youthvoice.services import sharing, youth_accounts
+
+NEW_SHARE_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class EnrolledYouth:
     signed_in_once: bool
     recovery_id: str | None = None
     recovery_approved: bool = False
+    newest_share: datetime | None = None  # the newest share naming this staff member
+    told_now: bool = False  # "Tell my advocate now" is among them
 
 
 def _open_recovery(youth_id: str) -> RecoveryRequest | None:
@@ -45,6 +49,7 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
     for youth in rows:
         policy.read(viewer, policy.YouthData(youth.id, "enrolment"), via=via)
         recovery = _open_recovery(youth.id)
+        shares = sharing.in_force_for(youth.id, staff_id)
         people.append(
             EnrolledYouth(
                 youth.id,
@@ -53,6 +58,17 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
                 youth.sign_in_name_hash is not None,
                 recovery.id if recovery else None,
                 bool(recovery and recovery.approved_at),
+                max((grant.created_at for grant in shares), default=None),
+                any(grant.scope == sharing.ANSWER_NOW for grant in shares),
             )
         )
     return people
+
+
+def new_shares(people: list[EnrolledYouth], days: int = NEW_SHARE_DAYS) -> list[EnrolledYouth]:
+    """Who shared something with this staff member lately, "tell now" first, then newest."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    recent = [person for person in people if person.newest_share and person.newest_share >= since]
+    return sorted(
+        recent, key=lambda person: (not person.told_now, -person.newest_share.timestamp())
+    )

@@ -28,7 +28,9 @@ INVITE_DAYS = youth_accounts.INVITE_LIFETIME.days
 def home() -> str:
     people = care_team.my_young_people(g.signed_in.id)
     db.session.commit()  # the reads are audited
-    return render_template("advocate/home.html", people=people)
+    return render_template(
+        "advocate/home.html", people=people, notices=care_team.new_shares(people)
+    )
 
 
 @bp.get("/youth/<youth_id>")
