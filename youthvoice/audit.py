@@ -11,6 +11,7 @@ import hmac
 import json
 import logging
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -85,6 +86,19 @@ def read_details(event: AuditEvent) -> dict | None:
     service = keys()
     cipher = service.cipher_for(event.subject_id) if event.subject_id else service.system_cipher()
     return json.loads(cipher.decrypt("audit_events", "details", event.seq, event.details))
+
+
+def details_reader(subject_id: str | None) -> Callable[[AuditEvent], dict | None]:
+    """read_details for many events of one subject: the data key is unwrapped only once."""
+    service = keys()
+    cipher = service.cipher_for(subject_id) if subject_id else service.system_cipher()
+
+    def read(event: AuditEvent) -> dict | None:
+        if event.details is None or event.subject_id != subject_id:
+            return None
+        return json.loads(cipher.decrypt("audit_events", "details", event.seq, event.details))
+
+    return read
 
 
 def _seal_details(seq: int, subject_id: str | None, details: dict | None) -> bytes | None:

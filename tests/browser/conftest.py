@@ -237,9 +237,12 @@ def start_visiting_check_ins(visit: Visit) -> dict[str, str]:
         return post("/youth/check-ins", instrument=instrument).split("/")[3]
 
     ids = {"sent": start("hope-and-goals")}
+    post(f"/youth/check-ins/{ids['sent']}/q/1", action="save", answer="2")
     post(f"/youth/check-ins/{ids['sent']}/submit")
     ids["quick"] = start("quick-check-in")
     post(f"/youth/check-ins/{ids['quick']}/q/6", action="save", answer="other")
     ids["private"] = start("where-im-at")
     post(f"/youth/check-ins/{ids['private']}/section/1", action="yes")
+    sharing_page = request.get(visit.base_url + "/youth/sharing").text()
+    ids["advocate"] = re.search(r"/youth/sharing/preview/([0-9a-f]{32})", sharing_page).group(1)
     return ids

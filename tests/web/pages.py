@@ -1,6 +1,14 @@
 """Every page type the app serves today, for tests that check them all."""
 
-PUBLIC_YOUTH_PAGES = ["/", "/support", "/staying-safe", "/sign-in", "/invite", "/recover"]
+PUBLIC_YOUTH_PAGES = [
+    "/",
+    "/support",
+    "/staying-safe",
+    "/sign-in",
+    "/invite",
+    "/recover",
+    "/account-deleted",
+]
 # Reached only by a signed-in youth.
 SIGNED_IN_YOUTH_PAGES = [
     "/youth/welcome",
@@ -11,9 +19,17 @@ SIGNED_IN_YOUTH_PAGES = [
     "/youth/welcome/not-now",
     "/youth/settings",
     "/youth/settings/pin",
+    "/youth/settings/delete",
+    "/youth/check-ins",
+    "/youth/sharing",
+    "/youth/who-has-seen",
+    "/youth/sharing/new",
+    "/youth/sharing/new/instrument",
+    "/youth/sharing/new/domain",
 ]
 # Check-in screens. {quick}, {private} and {sent} stand for check-ins the visiting youth
-# starts (a quick check-in, one with a sensitive section it agreed to, one it sent).
+# starts (a quick check-in, one with a sensitive section it agreed to, one it sent);
+# {advocate} for the advocate on its care team.
 CHECK_IN_PAGES = [
     "/youth/check-ins/{quick}",
     "/youth/check-ins/{quick}/q/1",
@@ -25,6 +41,12 @@ CHECK_IN_PAGES = [
     "/youth/check-ins/{private}/section/1",
     "/youth/check-ins/{private}/section/1/after",
     "/youth/check-ins/{sent}/thanks",
+    "/youth/check-ins/{sent}/answers",
+    "/youth/check-ins/{sent}/share",
+    "/youth/check-ins/{sent}/share/1",
+    "/youth/check-ins/{sent}/resolved/1",
+    "/youth/check-ins/{sent}/delete",
+    "/youth/sharing/preview/{advocate}",
 ]
 SIGNED_IN_YOUTH_PAGES += CHECK_IN_PAGES
 YOUTH_PAGES = PUBLIC_YOUTH_PAGES + SIGNED_IN_YOUTH_PAGES

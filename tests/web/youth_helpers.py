@@ -94,12 +94,16 @@ def save(client: FlaskClient, path: str, **fields) -> None:
 def visiting_check_ins(client: FlaskClient) -> dict[str, str]:
     """The check-in ids CHECK_IN_PAGES stand for, started by this youth's client."""
     sent = start_check_in(client, "hope-and-goals")
+    save(client, f"{sent}/q/1", answer="2")
     client.post(f"{sent}/submit", data={"csrf_token": csrf_token_from(client, "/youth/settings")})
     quick = start_check_in(client, "quick-check-in")
     save(client, f"{quick}/q/6", answer=["other"])
     private = start_check_in(client, "where-im-at")
     save(client, f"{private}/section/1", action="yes")
-    return {
+    ids = {
         key: path.rsplit("/", 1)[1]
         for key, path in (("quick", quick), ("private", private), ("sent", sent))
     }
+    sharing_page = client.get("/youth/sharing").get_data(as_text=True)
+    ids["advocate"] = re.search(r"/youth/sharing/preview/([0-9a-f]{32})", sharing_page).group(1)
+    return ids

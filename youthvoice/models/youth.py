@@ -31,6 +31,8 @@ class Youth(db.Model):
     program_consent_on: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     program_consent_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # The youth asked for their account to be deleted then, unless they cancel before.
+    deletion_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CareTeamMember(db.Model):

@@ -28,6 +28,11 @@ def staying_safe() -> str:
     return render_template("public/staying_safe.html")
 
 
+@bp.get("/account-deleted")
+def account_deleted() -> str:
+    return render_template("public/account_deleted.html")
+
+
 @bp.get("/exit")
 def exit_now() -> Response:
     """Quick exit: end the session, ask the browser to forget this site, go somewhere neutral.

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY, native_name
 from youthvoice.models import Youth
-from youthvoice.services import checkins, recovery, sessions, youth_accounts
+from youthvoice.services import checkins, deletion, recovery, sessions, youth_accounts
 from youthvoice.web.access import sign_in, youth_required
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
@@ -169,3 +169,38 @@ def sign_out_everywhere() -> Response:
     db.session.commit()
     session.clear()
     return redirect(url_for("public.index"), code=303)
+
+
+@bp.route("/settings/delete", methods=["GET", "POST"])
+@youth_required
+def delete_account() -> str | Response:
+    me = _me()
+    form = ActionForm()
+    problem = None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        choice = request.form.get("when")
+        if choice == "now":
+            deletion.delete_now(me)
+            db.session.commit()
+            session.clear()
+            return redirect(url_for("public.account_deleted"), code=303)
+        if choice == "later":
+            deletion.schedule(me)
+            db.session.commit()
+            return redirect(url_for("youth.settings", saved=1), code=303)
+        problem = _("Choose when to delete your account")
+    return render_template("youth/delete_account.html", problem=problem, days=deletion.WAIT.days), (
+        400 if problem else 200
+    )
+
+
+@bp.post("/settings/delete/cancel")
+@youth_required
+def cancel_deletion() -> Response:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    deletion.cancel(_me())
+    db.session.commit()
+    return redirect(url_for("youth.settings", saved=1), code=303)
