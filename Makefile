@@ -73,6 +73,7 @@ bench: install translations
 	$(PY) -m bench.bench_pages
 	$(PY) -m bench.bench_crypto
 	YOUTHVOICE_BENCH_POSTGRES='$(PG_TEST_URL)' $(PY) -m bench.bench_audit
+	$(PY) -m bench.bench_step
 
 clean:
 	rm -rf $(VENV) dist build instance .pytest_cache .ruff_cache

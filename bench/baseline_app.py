@@ -15,9 +15,10 @@ from __future__ import annotations
 import os
 import secrets
 
-from flask import Flask, abort, redirect, render_template_string, url_for
+from flask import Flask, abort, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import DictLoader
 from wtforms import RadioField, StringField
 from wtforms.validators import AnyOf, InputRequired
 
@@ -54,7 +55,8 @@ PAGE = """<!doctype html>
         <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
         <input type="hidden" name="next" value="{{ request.path }}">
         <span class="visually-hidden">Change language:</span>
-        <button class="link-button" type="submit" name="locale" value="es" lang="es">Español</button>
+        <button class="link-button" type="submit" name="locale" value="es"
+          lang="es">Español</button>
       </form>
       <form class="sign-out" method="post" action="/sign-out">
         <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
@@ -83,7 +85,8 @@ PAGE = """<!doctype html>
             <input class="radio__input" type="radio" name="{{ choice.name }}"
               value="{{ choice.data }}" id="answer-{{ loop.index }}"
               {%- if choice.checked %} checked{% endif %}>
-            <label class="radio__label" for="answer-{{ loop.index }}">{{ choice.label.text }}</label>
+            <label class="radio__label"
+              for="answer-{{ loop.index }}">{{ choice.label.text }}</label>
           </div>
           {% endfor %}
         </div>
@@ -101,7 +104,8 @@ PAGE = """<!doctype html>
         <button class="button button--secondary" type="submit" name="action" value="skip">
           Skip this question</button>
       </div>
-      <p><button class="link-button" type="submit" name="action" value="break">Take a break</button></p>
+      <p><button class="link-button" type="submit" name="action"
+        value="break">Take a break</button></p>
     </form>
   </main>
   <footer class="site-footer">
@@ -132,6 +136,9 @@ PAGE = """<!doctype html>
 
 def create_app() -> Flask:
     app = Flask(__name__)
+    # A loaded template is compiled once and cached, as YouthVoice's are
+    # (render_template_string would compile it again on every request).
+    app.jinja_loader = DictLoader({"question.html": PAGE})
     idle_minutes = int(os.environ.get("YOUTHVOICE_STAFF_IDLE_MINUTES", "30"))
     app.config.from_mapping(
         SECRET_KEY=os.environ.get("YOUTHVOICE_SECRET_KEY") or secrets.token_urlsafe(48),
@@ -153,6 +160,6 @@ def create_app() -> Flask:
                 abort(400)
             following = number % QUESTIONS + 1
             return redirect(url_for("question", number=following), code=303)
-        return render_template_string(PAGE, form=form, number=number, total=QUESTIONS + 1)
+        return render_template("question.html", form=form, number=number, total=QUESTIONS + 1)
 
     return app
