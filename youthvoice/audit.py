@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from youthvoice.crypto import keys
 from youthvoice.extensions import after_commit, db
@@ -54,11 +54,11 @@ def append(
 ) -> AuditEvent:
     """Add one event in the caller's transaction; the head row is locked until it commits."""
     chain_key = keys().purpose_key(CHAIN_PURPOSE)  # before the lock: hold it briefly
-    # Taking the write lock first serialises appenders on SQLite and PostgreSQL alike.
+    # Taking the write lock first serialises appenders on SQLite and PostgreSQL alike; the
+    # same statement hands back the new sequence number and the previous link.
     head = update(AuditChainHead).where(AuditChainHead.id == HEAD_ROW)
-    db.session.execute(head.values(seq=AuditChainHead.seq + 1))
     seq, previous = db.session.execute(
-        select(AuditChainHead.seq, AuditChainHead.mac).where(AuditChainHead.id == HEAD_ROW)
+        head.values(seq=AuditChainHead.seq + 1).returning(AuditChainHead.seq, AuditChainHead.mac)
     ).one()
     event = AuditEvent(
         seq=seq,
@@ -70,9 +70,11 @@ def append(
         details=_seal_details(seq, subject_id, details),
     )
     event.mac = _mac(chain_key, previous or _genesis(chain_key), event)
-    db.session.add(event)
+    # Core statements, not the unit of work: an append happens on most writes.
+    columns = ("seq", "occurred_at", "actor_kind", "actor_id", "event_type", "subject_id")
+    values = {name: getattr(event, name) for name in (*columns, "details", "mac")}
+    db.session.execute(insert(AuditEvent).values(**values))
     db.session.execute(head.values(mac=event.mac))
-    db.session.flush()
     if seq % LOG_HEAD_EVERY == 0:
         mac = event.mac
         after_commit(lambda: log_head(seq, mac))

@@ -23,6 +23,7 @@ SIGNED_IN_YOUTH_PAGES = [
     "/youth/check-ins",
     "/youth/sharing",
     "/youth/who-has-seen",
+    "/youth/my-data",
     "/youth/sharing/new",
     "/youth/sharing/new/instrument",
     "/youth/sharing/new/domain",

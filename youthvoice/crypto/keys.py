@@ -68,6 +68,7 @@ class KeyService:
     def __init__(self, load_provider: Callable[[], KeyProvider], store: KeyStore) -> None:
         self._load_provider = load_provider
         self._provider: KeyProvider | None = None
+        self._purpose_keys: dict[str, bytes] = {}
         self.store = store
 
     @property
@@ -79,6 +80,7 @@ class KeyService:
 
     def reload(self) -> None:
         self._provider = None
+        self._purpose_keys.clear()
 
     # Data keys ---------------------------------------------------------------------------
 
@@ -97,7 +99,11 @@ class KeyService:
 
     def cipher_for(self, owner_id: str) -> OwnerCipher:
         record = db.session.scalar(select(DataKey).where(DataKey.owner_id == owner_id))
-        if record is None:
+        return self.cipher_from(owner_id, record)
+
+    def cipher_from(self, owner_id: str, record: DataKey | None) -> OwnerCipher:
+        """The cipher for a data-key row the caller already loaded (say, in a join)."""
+        if record is None or record.owner_id != owner_id:
             raise KeyShredded(f"no data key for owner {owner_id}")
         key = self.provider.unwrap(record.kek_id, record.wrapped_key, _data_key_label(owner_id))
         return OwnerCipher(owner_id, record.id, AESGCM(key))
@@ -147,8 +153,12 @@ class KeyService:
         return hmac.new(self.purpose_key(purpose), value.encode(), hashlib.sha256).hexdigest()
 
     def purpose_key(self, purpose: str) -> bytes:
-        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode())
-        return hkdf.derive(self._index_secret())
+        """Derived once per process: every audit append and keyed hash needs one."""
+        key = self._purpose_keys.get(purpose)
+        if key is None:
+            hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode())
+            key = self._purpose_keys[purpose] = hkdf.derive(self._index_secret())
+        return key
 
     def _index_secret(self) -> bytes:
         record = db.session.get(WrappedSecret, INDEX_SECRET)

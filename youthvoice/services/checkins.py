@@ -16,8 +16,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 
 from youthvoice import audit, policy
-from youthvoice.crypto import keys
+from youthvoice.crypto import OwnerCipher, keys
 from youthvoice.extensions import db
+from youthvoice.models import DataKey
 from youthvoice.models.checkin import DRAFT, SUBMITTED, CheckIn
 from youthvoice.models.staff import new_id
 from youthvoice.surveys import flow
@@ -56,10 +57,16 @@ class CheckInState:
     scores: dict[str, float | None] = field(default_factory=dict)
     # After sending: item id -> {"resolved": True, "last": "YYYY-MM"} (Recommendation 4.3)
     notes: dict[str, dict] = field(default_factory=dict)
+    # Kept for the request: one data-key look-up per check-in, and no reload after a commit.
+    cipher: OwnerCipher | None = field(default=None, repr=False)
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.record.id
 
     @property
     def id(self) -> str:
-        return self.record.id
+        return self.key
 
     @property
     def submitted(self) -> bool:
@@ -99,8 +106,10 @@ def _actor(youth_id: str) -> audit.Actor:
 # Reading -------------------------------------------------------------------------------
 
 
-def _decrypt(record: CheckIn, instruments: dict[str, Instrument]) -> CheckInState | None:
-    cipher = keys().cipher_for(record.youth_id)
+def _decrypt(
+    record: CheckIn, instruments: dict[str, Instrument], cipher: OwnerCipher | None = None
+) -> CheckInState | None:
+    cipher = cipher or keys().cipher_for(record.youth_id)
     content = json.loads(cipher.decrypt_text("check_ins", "content", record.id, record.content))
     instrument = instruments.get(content["instrument"])
     if instrument is None or instrument.version != content["version"]:
@@ -114,6 +123,7 @@ def _decrypt(record: CheckIn, instruments: dict[str, Instrument]) -> CheckInStat
         language=content.get("language"),
         scores=content.get("scores", {}),
         notes=content.get("notes", {}),
+        cipher=cipher,
     )
 
 
@@ -135,16 +145,22 @@ def open_check_in(
     youth_id: str, check_in_id: str, instruments: dict[str, Instrument]
 ) -> CheckInState:
     """The youth's own check-in, through the access policy; another youth's is not found."""
-    record = db.session.get(CheckIn, check_in_id)
-    if record is None or record.youth_id != youth_id:
+    # The check-in and its youth's data key in one query: this runs on every screen.
+    found = db.session.execute(
+        select(CheckIn, DataKey)
+        .outerjoin(DataKey, DataKey.owner_id == CheckIn.youth_id)
+        .where(CheckIn.id == check_in_id, CheckIn.youth_id == youth_id)
+    ).first()
+    if found is None:
         raise CheckInNotFound
+    record, data_key = found
     policy.read(
         policy.Viewer("youth", youth_id), policy.YouthData(youth_id, "check_in", record.id), "view"
     )
     if record.status == DRAFT and _expired(record):
         _purge([record])
         raise CheckInNotFound
-    state = _decrypt(record, instruments)
+    state = _decrypt(record, instruments, keys().cipher_from(youth_id, data_key))
     if state is None:
         raise CheckInNotFound
     return state
@@ -204,9 +220,10 @@ def _seal(state: CheckInState) -> None:
         content["scores"] = state.scores
     if state.notes:
         content["notes"] = state.notes
-    cipher = keys().cipher_for(state.record.youth_id)
+    if state.cipher is None:
+        state.cipher = keys().cipher_for(state.record.youth_id)
     plaintext = json.dumps(content, sort_keys=True, ensure_ascii=False)
-    state.record.content = cipher.encrypt("check_ins", "content", state.record.id, plaintext)
+    state.record.content = state.cipher.encrypt("check_ins", "content", state.id, plaintext)
     state.record.updated_at = _now()
 
 

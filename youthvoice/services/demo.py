@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from youthvoice.extensions import db
@@ -51,6 +52,7 @@ class DemoSummary:
 
 
 def seed_demo() -> DemoSummary:
+    current_app.extensions.pop(DEMO_FLAG, None)
     """Create the demo organisation, programs and staff unless they are already there."""
     created = 0
     organisation = db.session.scalar(
@@ -104,7 +106,17 @@ def _seed_youth(organisation: Organisation) -> int:
     return created
 
 
+DEMO_FLAG = "youthvoice.is_demo"
+
+
 def is_demo_deployment() -> bool:
-    return (
-        db.session.scalar(select(Organisation.id).where(Organisation.is_demo).limit(1)) is not None
-    )
+    """Whether any demo organisation exists; asked on every page, so kept once known.
+
+    A deployment becomes a demo only by `flask demo` (seed_demo forgets the kept answer);
+    a real one never stops being real."""
+    known = current_app.extensions.get(DEMO_FLAG)
+    if known is None:
+        query = select(Organisation.id).where(Organisation.is_demo).limit(1)
+        known = db.session.scalar(query) is not None
+        current_app.extensions[DEMO_FLAG] = known
+    return known

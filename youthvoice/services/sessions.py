@@ -22,6 +22,11 @@ class SessionLimits:
     absolute: timedelta
 
 
+# Activity is written at most this often: a write on every request would cost more than
+# the whole page, and an idle time-out of minutes does not need second precision.
+TOUCH_EVERY = timedelta(seconds=30)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -66,7 +71,8 @@ def current(token: str | None, now: datetime | None = None) -> AuthSession | Non
     if now >= _aware(record.expires_at) or now - _aware(record.last_seen_at) >= idle:
         record.revoked_at = now
         return None
-    record.last_seen_at = now
+    if now - _aware(record.last_seen_at) >= TOUCH_EVERY:
+        record.last_seen_at = now
     return record
 
 

@@ -1,4 +1,5 @@
-"""Instruments as FHIR R4 Questionnaire JSON, and back.
+"""Instruments as FHIR R4 Questionnaire JSON, and back; sent check-ins as
+QuestionnaireResponse JSON (for the youth's own download).
 
 Native FHIR carries what it can (groups, choice answers, enableWhen, min/max, maxLength);
 YouthVoice's own meaning (item kind, sensitive, opt-in question, prefer-not/don't-know,
@@ -9,6 +10,7 @@ export imports back to the same instrument.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 from youthvoice.surveys.loader import STAGES
 from youthvoice.surveys.stages import STAGE_LABELS
@@ -49,6 +51,10 @@ def _extras(source: dict, fields: dict[str, str]) -> list[dict]:
     return [_extension(name, kind, source[name]) for name, kind in fields.items() if name in source]
 
 
+def questionnaire_url(data: dict) -> str:
+    return f"{EXTENSION_BASE}Questionnaire/{data['id']}"
+
+
 def to_questionnaire(data: dict) -> dict:
     extensions = [
         _extension("domains", "String", json.dumps(data["domains"])),
@@ -59,7 +65,7 @@ def to_questionnaire(data: dict) -> dict:
     return {
         "resourceType": "Questionnaire",
         "id": data["id"],
-        "url": f"{EXTENSION_BASE}Questionnaire/{data['id']}",
+        "url": questionnaire_url(data),
         "version": str(data["version"]),
         "name": data["id"].replace("-", "_"),
         "title": data["title"],
@@ -180,3 +186,76 @@ def _read_option(answer: dict) -> dict:
     flags = _read_extensions(answer.get("extension", []))
     option.update({flag: True for flag in OPTION_FLAGS if flags.get(flag)})
     return option
+
+
+# Answers ---------------------------------------------------------------------------------
+
+SPECIAL_ANSWER_SYSTEM = EXTENSION_BASE + "special-answer"
+SPECIAL_ANSWERS = {"prefer_not_to_say": "Prefer not to say", "dont_know": "I don't know"}
+
+
+def questionnaire_response(
+    instrument_data: dict,
+    check_in_id: str,
+    answers: dict,
+    submitted_at: datetime,
+    language: str | None,
+) -> dict:
+    """A sent check-in as a FHIR R4 QuestionnaireResponse of the Questionnaire above.
+
+    Answers keep their codes (with the option's label as display); numbers are integers,
+    a month is a partial date ("2025-03"); prefer-not-to-say and don't-know are codings in
+    SPECIAL_ANSWER_SYSTEM. Unanswered items, and sections with nothing answered, are left
+    out. The texts are the instrument's own, as in the Questionnaire; the language the
+    youth answered in travels as an extension.
+    """
+    if submitted_at.tzinfo is None:  # SQLite hands back naive UTC
+        submitted_at = submitted_at.replace(tzinfo=UTC)
+    resource: dict = {
+        "resourceType": "QuestionnaireResponse",
+        "id": check_in_id,
+        "questionnaire": f"{questionnaire_url(instrument_data)}|{instrument_data['version']}",
+        "status": "completed",
+        "authored": submitted_at.astimezone(UTC).isoformat(timespec="seconds"),
+    }
+    if language:
+        resource["extension"] = [_extension("language", "Code", language.replace("_", "-"))]
+    groups = [_answered_section(section, answers) for section in instrument_data["sections"]]
+    if groups := [group for group in groups if group is not None]:
+        resource["item"] = groups
+    return resource
+
+
+def _answered_section(section: dict, answers: dict) -> dict | None:
+    items = [
+        {"linkId": item["id"], "text": item["text"], "answer": _answers(item, answers[item["id"]])}
+        for item in section["items"]
+        if answers.get(item["id"]) not in (None, "", [])
+    ]
+    if not items:
+        return None
+    group = {"linkId": section["id"]}
+    if "title" in section:
+        group["text"] = section["title"]
+    group["item"] = items
+    return group
+
+
+def _answers(item: dict, value: str | list[str]) -> list[dict]:
+    if isinstance(value, str) and value in SPECIAL_ANSWERS:
+        coding = {"system": SPECIAL_ANSWER_SYSTEM, "code": value, "display": SPECIAL_ANSWERS[value]}
+        return [{"valueCoding": coding}]
+    kind = item["type"]
+    if kind in ("single_choice", "multiple_choice"):
+        labels = {option["code"]: option["label"] for option in item["options"]}
+        chosen = value if isinstance(value, list) else [value]
+        return [{"valueCoding": {"code": code, "display": labels[code]}} for code in chosen]
+    if kind == "stage_of_change":
+        return [{"valueCoding": {"code": value, "display": str(STAGE_LABELS[value])}}]
+    if kind == "yes_no":  # the Questionnaire says boolean, so the answer is one
+        return [{"valueBoolean": value == "yes"}]
+    if kind in ("number", "scale_0_10"):
+        return [{"valueInteger": int(value)}]
+    if kind == "month_year":
+        return [{"valueDate": value}]  # FHIR dates may stop at the month: "2025-03"
+    return [{"valueString": value}]

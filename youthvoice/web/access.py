@@ -35,7 +35,8 @@ def load_signed_in() -> None:
     g.signed_in = _describe(record) if record is not None else None
     if g.signed_in is None:
         session.pop(SESSION_TOKEN, None)
-    db.session.commit()
+    if db.session.dirty:  # touched or timed out; most requests change nothing here
+        db.session.commit()
 
 
 def _describe(record: AuthSession) -> SignedIn | None:
