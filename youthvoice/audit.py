@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, select, text
 
 from youthvoice.crypto import keys
 from youthvoice.extensions import after_commit, db
@@ -49,17 +49,40 @@ class Verification:
         return self.problem is None
 
 
+# Plain SQL, prepared once: an append happens on most writes, and building these with the
+# ORM cost more than running them. Taking the write lock first (the UPDATE) serialises
+# appenders on SQLite and PostgreSQL alike; it hands back the new number and previous link.
+_NEXT_SEQ = text("UPDATE audit_chain_head SET seq = seq + 1 WHERE id = :head RETURNING seq, mac")
+_EVENT_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "actor_kind",
+    "actor_id",
+    "event_type",
+    "subject_id",
+    "details",
+    "mac",
+)
+_INSERT_EVENT = text(
+    "INSERT INTO audit_events "
+    "(seq, occurred_at, actor_kind, actor_id, event_type, subject_id, details, mac) VALUES "
+    "(:seq, :occurred_at, :actor_kind, :actor_id, :event_type, :subject_id, :details, :mac)"
+).bindparams(
+    bindparam("occurred_at", type_=AuditEvent.__table__.c.occurred_at.type),
+    bindparam("details", type_=AuditEvent.__table__.c.details.type),
+    bindparam("mac", type_=AuditEvent.__table__.c.mac.type),
+)
+_SET_HEAD_MAC = text("UPDATE audit_chain_head SET mac = :mac WHERE id = :head").bindparams(
+    bindparam("mac", type_=AuditChainHead.__table__.c.mac.type)
+)
+
+
 def append(
     actor: Actor, event_type: str, subject_id: str | None = None, details: dict | None = None
 ) -> AuditEvent:
     """Add one event in the caller's transaction; the head row is locked until it commits."""
     chain_key = keys().purpose_key(CHAIN_PURPOSE)  # before the lock: hold it briefly
-    # Taking the write lock first serialises appenders on SQLite and PostgreSQL alike; the
-    # same statement hands back the new sequence number and the previous link.
-    head = update(AuditChainHead).where(AuditChainHead.id == HEAD_ROW)
-    seq, previous = db.session.execute(
-        head.values(seq=AuditChainHead.seq + 1).returning(AuditChainHead.seq, AuditChainHead.mac)
-    ).one()
+    seq, previous = db.session.execute(_NEXT_SEQ, {"head": HEAD_ROW}).one()
     event = AuditEvent(
         seq=seq,
         occurred_at=datetime.now(UTC),
@@ -70,11 +93,8 @@ def append(
         details=_seal_details(seq, subject_id, details),
     )
     event.mac = _mac(chain_key, previous or _genesis(chain_key), event)
-    # Core statements, not the unit of work: an append happens on most writes.
-    columns = ("seq", "occurred_at", "actor_kind", "actor_id", "event_type", "subject_id")
-    values = {name: getattr(event, name) for name in (*columns, "details", "mac")}
-    db.session.execute(insert(AuditEvent).values(**values))
-    db.session.execute(head.values(mac=event.mac))
+    db.session.execute(_INSERT_EVENT, {name: getattr(event, name) for name in _EVENT_COLUMNS})
+    db.session.execute(_SET_HEAD_MAC, {"mac": event.mac, "head": HEAD_ROW})
     if seq % LOG_HEAD_EVERY == 0:
         mac = event.mac
         after_commit(lambda: log_head(seq, mac))

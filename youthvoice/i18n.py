@@ -7,6 +7,7 @@ from pathlib import Path
 
 from babel import Locale
 from flask import current_app, g, request, session
+from flask_babel import get_translations
 
 LOCALE_SESSION_KEY = "locale"
 
@@ -39,3 +40,30 @@ def native_name(code: str) -> str:
     """A language's name in itself ("español"), capitalised for a button."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
+
+
+def _request_translations():
+    """The request's catalogue, looked up once: Flask-Babel looks it up again on every
+    call, which on a page with fifty strings costs more than the rest of rendering."""
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = get_translations()
+    return translations
+
+
+def translate(string: str) -> str:
+    """gettext through the request's catalogue, for text that is not a literal in the code
+    (survey content), so Babel's extractor does not take the argument for a message."""
+    return _request_translations().ugettext(string)
+
+
+_template_gettext = translate
+
+
+def _template_ngettext(singular: str, plural: str, number: int) -> str:
+    return _request_translations().ungettext(singular, plural, number)
+
+
+def install_template_gettext(app) -> None:
+    """Templates translate through the request's catalogue (Jinja adds the variables)."""
+    app.jinja_env.install_gettext_callables(_template_gettext, _template_ngettext, newstyle=True)

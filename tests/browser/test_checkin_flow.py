@@ -260,7 +260,7 @@ def test_quick_check_in_with_a_break_a_change_and_send(
 
     you.send()
     you.accessible("thanks")
-    you.press(page.locator("main a.button"), "/youth/")
+    you.press(page.locator("main a[href='/youth/']"), "/youth/")
     assert you.offer("quick-check-in").inner_text().startswith(you.text("Start"))
     you.sees_nothing_wrong()
 
@@ -312,7 +312,7 @@ def test_sensitive_sections_said_no_then_yes_and_a_typing_mistake(
     you.send()
 
     # A number question: letters are a mistake, said at the top and at the question.
-    you.press(page.locator("main a.button"), "/youth/")
+    you.press(page.locator("main a[href='/youth/']"), "/youth/")
     you.start("school-and-work")
     you.press(page.locator("main a.button"), "/q/1")
     you.accessible("question: number")

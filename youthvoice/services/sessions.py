@@ -27,6 +27,11 @@ class SessionLimits:
 TOUCH_EVERY = timedelta(seconds=30)
 
 
+def token_hash(token: str) -> str:
+    """What the database keeps of a session token."""
+    return _hash(token)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

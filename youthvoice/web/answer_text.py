@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date, gettext
+from flask_babel import format_date
 from flask_babel import gettext as _
 
+from youthvoice.i18n import translate
 from youthvoice.surveys.answers import Answer
 from youthvoice.surveys.scoring import DONT_KNOW, PREFER_NOT_TO_SAY
 from youthvoice.surveys.stages import STAGE_LABELS
 
-# Survey text is extracted from surveys/*.yaml; an alias keeps the extractor of Python
-# code from taking the dictionary key below for a message of its own.
-survey_text = gettext
+# Survey text is extracted from surveys/*.yaml; a name other than gettext keeps the
+# extractor of Python code from taking the dictionary key below for a message of its own.
+survey_text = translate
 
 
 def special_label(code: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, request
-from flask_babel import format_date, format_datetime, get_locale, gettext
+from flask_babel import format_date, format_datetime, get_locale
 
-from youthvoice.i18n import native_name, text_direction
+from youthvoice.i18n import install_template_gettext, native_name, text_direction, translate
 from youthvoice.services.demo import is_demo_deployment
 from youthvoice.surveys.domains import domain_label
 from youthvoice.web.answer_text import answer_text, special_label
@@ -30,11 +30,12 @@ def page_language() -> dict[str, object]:
 def survey_text(text: str) -> str:
     """Instrument text in the page language. Unlike `_()` in a template, the result is
     escaped like any other value, so survey content can never inject markup."""
-    return gettext(text)
+    return translate(text)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
+    install_template_gettext(app)
     app.jinja_env.globals.update(
         st=survey_text,
         special_label=special_label,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -55,10 +55,12 @@ def _until(grant: sharing.Grant) -> str:
 
 
 def grant_summary(grant: sharing.Grant, names: dict[str, str], instruments: dict) -> str:
-    people = [names.get(staff_id) for staff_id in grant.to]
-    who = ", ".join(name for name in people if name) or _("No one on your team now")
-    return _(
+    people = [names[staff_id] for staff_id in grant.to if staff_id in names]
+    who = ", ".join(people) or _("No one on your team now")
+    return ngettext(
         "%(who)s can see %(what)s, %(when)s, %(until)s.",
+        "%(who)s can see %(what)s, %(when)s, %(until)s.",
+        max(len(people), 1),
         who=who,
         what=_what(grant, instruments),
         when=_when(grant),
