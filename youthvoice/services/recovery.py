@@ -102,6 +102,8 @@ def issue_code(advocate: StaffUser, request_id: str) -> str:
         raise RecoveryError("this reset is not yours to give out")
     if recovery.approved_at is None:
         raise RecoveryError("an admin has not approved this reset yet")
+    if db.session.get(CareTeamMember, (recovery.youth_id, advocate.id)) is None:
+        raise RecoveryError("only someone on the young person's team can give out the code")
     youth = db.session.get(Youth, recovery.youth_id)
     code = youth_accounts.issue_invite(youth, advocate, "recovery", CODE_LIFETIME)
     recovery.invite_id = db.session.scalar(

@@ -75,7 +75,8 @@ def shared_with(
         visible = policy.visible_in_check_in(viewer, sent, via, preview=preview)
         if visible:
             shown.append(_rows(state, visible))
-    told = [_told(grant, instruments) for grant in policy.answers_told_now(viewer, youth_id, via)]
+    told_grants = policy.answers_told_now(viewer, youth_id, via, preview=preview)
+    told = [_told(grant, instruments) for grant in told_grants]
     return shown, told
 
 

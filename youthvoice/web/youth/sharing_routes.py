@@ -29,12 +29,18 @@ def _offered() -> list:
     return [instruments[key] for key in current_app.extensions["youthvoice.offered"]]
 
 
+# Program staff print de-identified reports; they never open one young person's page, so
+# they are not offered as people to share with.
+CAN_BE_SHOWN = ("advocate", "admin")
+
+
 def team_on_care_team() -> list[tuple[str, str, str]]:
-    """(staff id, name, role) for each person on the youth's care team now."""
+    """(staff id, name, role) for each person on the youth's care team now who can see a
+    share: an advocate or admin."""
     people = []
     for staff_id in sharing.care_team(g.signed_in.id):
         staff = db.session.get(StaffUser, staff_id)
-        if staff is not None and staff.active:
+        if staff is not None and staff.active and staff.role in CAN_BE_SHOWN:
             people.append((staff.id, staff_accounts.display_name(staff), staff.role))
     return people
 
