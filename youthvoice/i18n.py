@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -32,10 +33,12 @@ def select_locale() -> str:
     return request.accept_languages.best_match(available) or available[0]
 
 
+@cache  # asked on every page; a language's facts never change
 def text_direction(code: str) -> str:
     return Locale.parse(code).text_direction
 
 
+@cache
 def native_name(code: str) -> str:
     """A language's name in itself ("español"), capitalised for a button."""
     name = Locale.parse(code).get_display_name(code) or code

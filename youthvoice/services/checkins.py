@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from youthvoice import audit, policy
 from youthvoice.crypto import OwnerCipher, keys
@@ -141,16 +141,20 @@ def _records(youth_id: str, status: str) -> list[CheckIn]:
     return list(db.session.scalars(query.order_by(CheckIn.updated_at.desc())))
 
 
+# Built once: this runs on every screen, and building a statement costs more than running it.
+_WITH_KEY = (
+    select(CheckIn, DataKey)
+    .outerjoin(DataKey, DataKey.owner_id == CheckIn.youth_id)
+    .where(CheckIn.id == bindparam("id"), CheckIn.youth_id == bindparam("youth_id"))
+)
+
+
 def open_check_in(
     youth_id: str, check_in_id: str, instruments: dict[str, Instrument]
 ) -> CheckInState:
     """The youth's own check-in, through the access policy; another youth's is not found."""
     # The check-in and its youth's data key in one query: this runs on every screen.
-    found = db.session.execute(
-        select(CheckIn, DataKey)
-        .outerjoin(DataKey, DataKey.owner_id == CheckIn.youth_id)
-        .where(CheckIn.id == check_in_id, CheckIn.youth_id == youth_id)
-    ).first()
+    found = db.session.execute(_WITH_KEY, {"id": check_in_id, "youth_id": youth_id}).first()
     if found is None:
         raise CheckInNotFound
     record, data_key = found

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import Flask, abort, g, redirect, request, session, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
@@ -41,16 +41,20 @@ def load_signed_in() -> None:
         db.session.commit()
 
 
+# Built once: building a statement costs more than running it.
+_PRELOAD = (
+    select(AuthSession, Youth, StaffUser)
+    .outerjoin(Youth, Youth.id == AuthSession.user_id)
+    .outerjoin(StaffUser, StaffUser.id == AuthSession.user_id)
+    .where(AuthSession.id_hash == bindparam("id_hash"))
+)
+
+
 def _preload(token: str) -> None:
     """The session and its person in one query, on every request: the look-ups that follow
     find them in the session's identity map instead of asking the database again. (The map
     holds objects weakly, so the request keeps a reference.)"""
-    g.signed_in_rows = db.session.execute(
-        select(AuthSession, Youth, StaffUser)
-        .outerjoin(Youth, Youth.id == AuthSession.user_id)
-        .outerjoin(StaffUser, StaffUser.id == AuthSession.user_id)
-        .where(AuthSession.id_hash == sessions.token_hash(token))
-    ).first()
+    g.signed_in_rows = db.session.execute(_PRELOAD, {"id_hash": sessions.token_hash(token)}).first()
 
 
 def _describe(record: AuthSession) -> SignedIn | None:

@@ -120,11 +120,10 @@ def question(check_in_id: str, number: int) -> str | Response:
         return redirect(_screen_url(state, state.resume_point()))
     position = flow.positions(state.instrument.data)[number - 1]
     item = position.item
-    form = ActionForm()
     problem = None
     values = form_values(item, state.answers.get(item["id"]))
     if request.method == "POST":
-        if not form.validate_on_submit():
+        if not ActionForm().validate_on_submit():
             abort(400)
         action = request.form.get("action", "save")
         sent = request.form.to_dict(flat=False)
@@ -156,7 +155,6 @@ def question(check_in_id: str, number: int) -> str | Response:
         place=place,
         total=total,
         back_url=_back(state, screen),
-        form=form,
     ), (400 if problem else 200)
 
 
@@ -210,9 +208,8 @@ def opt_in(check_in_id: str, number: int) -> str | Response:
     if screen not in state.screens():
         return redirect(_screen_url(state, state.resume_point()))
     section = state.instrument.data["sections"][number - 1]
-    form = ActionForm()
     if request.method == "POST":
-        if not form.validate_on_submit():
+        if not ActionForm().validate_on_submit():
             abort(400)
         action = request.form.get("action")
         if action in ("yes", "no"):
@@ -226,7 +223,6 @@ def opt_in(check_in_id: str, number: int) -> str | Response:
         state=state,
         section=section,
         back_url=_back(state, screen),
-        form=form,
     )
 
 
@@ -246,9 +242,8 @@ def check_out(check_in_id: str, number: int) -> str:
 @youth_required
 def take_break(check_in_id: str) -> str | Response:
     state = _editable(check_in_id)
-    form = ActionForm()
     if request.method == "POST":
-        if not form.validate_on_submit():
+        if not ActionForm().validate_on_submit():
             abort(400)
         if request.form.get("action") == "discard":
             checkins.discard(state)
@@ -260,7 +255,6 @@ def take_break(check_in_id: str) -> str | Response:
         state=state,
         days=checkins.DRAFT_DAYS,
         back_url=_screen_url(state, state.resume_point()),
-        form=form,
     )
 
 
