@@ -245,4 +245,7 @@ def start_visiting_check_ins(visit: Visit) -> dict[str, str]:
     post(f"/youth/check-ins/{ids['private']}/section/1", action="yes")
     sharing_page = request.get(visit.base_url + "/youth/sharing").text()
     ids["advocate"] = re.search(r"/youth/sharing/preview/([0-9a-f]{32})", sharing_page).group(1)
+    post("/youth/sharing/new/domain", what="hope", to=ids["advocate"], ends="never", when="both")
+    shared = request.get(visit.base_url + "/youth/sharing").text()
+    ids["grant"] = re.search(r"/youth/sharing/([0-9a-f]{32})/change", shared).group(1)
     return ids

@@ -30,7 +30,7 @@ SIGNED_IN_YOUTH_PAGES = [
 ]
 # Check-in screens. {quick}, {private} and {sent} stand for check-ins the visiting youth
 # starts (a quick check-in, one with a sensitive section it agreed to, one it sent);
-# {advocate} for the advocate on its care team.
+# {advocate} for the advocate on its care team, {grant} for a share with them.
 CHECK_IN_PAGES = [
     "/youth/check-ins/{quick}",
     "/youth/check-ins/{quick}/q/1",
@@ -48,6 +48,7 @@ CHECK_IN_PAGES = [
     "/youth/check-ins/{sent}/resolved/1",
     "/youth/check-ins/{sent}/delete",
     "/youth/sharing/preview/{advocate}",
+    "/youth/sharing/{grant}/change",
 ]
 SIGNED_IN_YOUTH_PAGES += CHECK_IN_PAGES
 YOUTH_PAGES = PUBLIC_YOUTH_PAGES + SIGNED_IN_YOUTH_PAGES

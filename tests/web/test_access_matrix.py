@@ -439,6 +439,17 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
             "someone off the care team",
         )
     },
+    "youth.change_sharing": {
+        "GET": one("/youth/sharing/{grant}/change", a_only(ok()), "share")
+        + one("/youth/sharing/{unknown}/change", youth_only(NOT_FOUND), "unknown id"),
+        "POST": one(
+            "/youth/sharing/{grant}/change",
+            a_only(done("/youth/sharing?note=changed")),
+            "share",
+            **SHARE_FORM,
+        )
+        + one("/youth/sharing/{unknown}/change", youth_only(NOT_FOUND), "unknown id", **SHARE_FORM),
+    },
     "youth.stop_sharing": {
         "POST": one(
             "/youth/sharing/{grant}/stop", a_only(done("/youth/sharing?note=stopped")), "share"

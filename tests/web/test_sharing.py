@@ -353,3 +353,39 @@ def test_staff_see_a_notice_of_new_shares_and_tell_now_comes_first(app):
     assert "New shares" in home
     assert "shared something with you on" in home
     assert "Hopefulness" not in home  # the notice says that, not what
+
+
+def test_a_share_can_be_changed_to_end_on_a_date_and_to_include_someone_else(app):
+    youth, youth_id, _ = setting_up(app)
+    first = make_staff_on_team(app, youth_id)
+    second = make_staff_on_team(app, youth_id)
+    share(youth, "domain", what="hope", to=first.id)
+    with app.app_context():
+        (grant,) = sharing.grants_of(youth_id)
+    form = text(youth.get(f"/youth/sharing/{grant.id}/change"))
+    assert re.search(rf'value="{first.id}" id="to-[\w-]+" checked', form)  # as it is now
+    assert not re.search(rf'value="{second.id}" id="to-[\w-]+" checked', form)
+    changed = youth.post(
+        f"/youth/sharing/{grant.id}/change",
+        data={
+            "csrf_token": token(youth),
+            "to": [first.id, second.id],
+            "ends": "on_date",
+            "day": "5",
+            "month": "3",
+            "year": str(datetime.now(UTC).year + 1),
+        },
+    )
+    assert changed.headers["Location"] == "/youth/sharing?note=changed"
+    summary = text(youth.get("/youth/sharing"))
+    assert "until March 5" in summary or "until 5 March" in summary
+    advocate = app.test_client()
+    sign_in(advocate, second)
+    assert "Hopefulness about the future" in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    refused = youth.post(
+        f"/youth/sharing/{grant.id}/change",
+        data={"csrf_token": token(youth), "ends": "never"},
+    )
+    assert refused.status_code == 400  # no one chosen: nothing changes
+    with app.app_context():
+        assert sharing.grant_of(youth_id, grant.id).to == sorted([first.id, second.id])

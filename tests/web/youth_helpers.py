@@ -106,4 +106,14 @@ def visiting_check_ins(client: FlaskClient) -> dict[str, str]:
     }
     sharing_page = client.get("/youth/sharing").get_data(as_text=True)
     ids["advocate"] = re.search(r"/youth/sharing/preview/([0-9a-f]{32})", sharing_page).group(1)
+    save(
+        client,
+        "/youth/sharing/new/domain",
+        what="hope",
+        to=ids["advocate"],
+        ends="never",
+        when="both",
+    )
+    shared = client.get("/youth/sharing").get_data(as_text=True)
+    ids["grant"] = re.search(r"/youth/sharing/([0-9a-f]{32})/change", shared).group(1)
     return ids

@@ -160,3 +160,26 @@ def revoke(youth_id: str, grant_id: str) -> bool:
         record.revoked_at = datetime.now(UTC)
         audit.append(audit.Actor("youth", youth_id), "share.revoked", youth_id, {"grant": grant_id})
     return True
+
+
+def change(youth_id: str, grant_id: str, to: list[str], until: datetime | None) -> bool:
+    """Change who a share is with and when it ends; what it shares stays. False when there
+    is no such grant in force for this youth."""
+    record = db.session.get(ShareGrant, grant_id)
+    if record is None or record.youth_id != youth_id or record.revoked_at is not None:
+        return False
+    team = set(care_team(youth_id))
+    if not to or any(staff_id not in team for staff_id in to):
+        raise ShareError("share only with people on the care team")
+    grant = _open(record)
+    grant.to, grant.until = sorted(set(to)), until
+    record.content = _seal(grant)
+    audit.append(audit.Actor("youth", youth_id), "share.changed", youth_id, {"grant": grant_id})
+    return True
+
+
+def grant_of(youth_id: str, grant_id: str) -> Grant | None:
+    record = db.session.get(ShareGrant, grant_id)
+    if record is None or record.youth_id != youth_id:
+        return None
+    return _open(record)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
@@ -101,6 +102,48 @@ def stop_sharing(grant_id: str) -> Response:
         abort(404)
     db.session.commit()
     return redirect(url_for("youth.sharing_home", note="stopped"), code=303)
+
+
+@bp.route("/sharing/<grant_id>/change", methods=["GET", "POST"])
+@youth_required
+def change_sharing(grant_id: str) -> str | Response:
+    """Who it is with, and when it ends. What is shared stays: for that, share again."""
+    grant = sharing.grant_of(g.signed_in.id, grant_id)
+    if grant is None or not grant.in_force(datetime.now(UTC)):
+        abort(404)
+    team = team_on_care_team()
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        to, errors = read_people([staff_id for staff_id, _name, _role in team])
+        until, until_errors = read_until()
+        errors |= until_errors
+        if not errors:
+            sharing.change(g.signed_in.id, grant.id, to, until)
+            db.session.commit()
+            return redirect(url_for("youth.sharing_home", note="changed"), code=303)
+    names = {staff_id: name for staff_id, name, _role in team}
+    return render_template(
+        "youth/sharing/change.html",
+        grant=grant,
+        summary=grant_summary(grant, names, _instruments()),
+        team=team,
+        errors=errors,
+        sent=request.form if request.method == "POST" else _current(grant),
+    ), (400 if errors else 200)
+
+
+def _current(grant: sharing.Grant) -> MultiDict:
+    """The share as it is, to fill the form."""
+    values = [("to", staff_id) for staff_id in grant.to]
+    if grant.until is None:
+        values.append(("ends", "never"))
+    else:
+        last_day = (grant.until - timedelta(seconds=1)).date()
+        values += [("ends", "on_date"), ("day", str(last_day.day))]
+        values += [("month", str(last_day.month)), ("year", str(last_day.year))]
+    return MultiDict(values)
 
 
 @bp.get("/sharing/new")
