@@ -16,7 +16,6 @@ unshared, expired, revoked, "decide later") and checks what each role sees on th
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -49,6 +48,7 @@ from tests.web.matrix_helpers import (
     ask_for_reset,
     build,
     changed_tables,
+    clock_free,
     fingerprint,
     grant_ids,
     save,
@@ -844,16 +844,6 @@ SEES = {
     ),
     "tell now": View(told=(("How safe do you feel today?", "I don't feel safe today"),)),
 }
-CLOCK = re.compile(
-    rb'(data-session-seconds=")\d+(")'
-    rb'|((?:name="csrf_token" value|name="csrf-token" content)="[^."]+)[^"]*(")'
-)
-
-
-def clock_free(body: bytes) -> bytes:
-    """The page without the two values that change with the clock on every request: the
-    session countdown and the time stamp (and its signature) in the CSRF tokens."""
-    return CLOCK.sub(lambda m: b"".join(part or b"" for part in m.groups()), body)
 
 
 class ShareStates:
