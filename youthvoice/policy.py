@@ -128,6 +128,7 @@ def visible_in_check_in(
         return Visible()
     scales: set[str] = set()
     items: set[str] = set()
+    private_scales, private_items = sensitive_scales(data), sensitive_items(data)
     now = datetime.now(UTC)
     for grant in sharing.in_force_for(check_in.youth_id, viewer.id, now):
         if not grant.covers_time(check_in.submitted_at):
@@ -136,8 +137,8 @@ def visible_in_check_in(
             items.add(grant.answer["item"])  # ticked on its own: sensitive answers too
             continue
         broad_scales, broad_items = _covered(grant, check_in, data, all_scales, all_items)
-        scales |= broad_scales - sensitive_scales(data)
-        items |= broad_items - sensitive_items(data)
+        scales |= broad_scales - private_scales
+        items |= broad_items - private_items
     visible = Visible(frozenset(scales), frozenset(items))
     if visible and not preview:
         audit.append(

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from youthvoice import audit
 from youthvoice.crypto import keys
 from youthvoice.extensions import db
-from youthvoice.models import CareTeamMember, ShareGrant
+from youthvoice.models import CareTeamMember, ShareGrant, StaffUser
 from youthvoice.models.staff import new_id
 
 INSTRUMENT = "instrument"  # every check-in of one instrument
@@ -77,9 +77,27 @@ def end_of(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=UTC)
 
 
-def care_team(youth_id: str) -> list[str]:
-    query = select(CareTeamMember.staff_id).where(CareTeamMember.youth_id == youth_id)
-    return list(db.session.scalars(query.order_by(CareTeamMember.added_at)))
+# Program staff print de-identified reports; they never open one young person's page, so
+# a share cannot name them.
+RECIPIENT_ROLES = ("advocate", "admin")
+
+
+def recipients(youth_id: str) -> list[StaffUser]:
+    """Who a share can name: active advocates and admins on the youth's care team now."""
+    query = (
+        select(StaffUser)
+        .join(CareTeamMember, CareTeamMember.staff_id == StaffUser.id)
+        .where(CareTeamMember.youth_id == youth_id, StaffUser.active)
+        .where(StaffUser.role.in_(RECIPIENT_ROLES))
+        .order_by(CareTeamMember.added_at)
+    )
+    return list(db.session.scalars(query))
+
+
+def _check_recipients(youth_id: str, to: list[str]) -> None:
+    allowed = {staff.id for staff in recipients(youth_id)}
+    if not to or any(staff_id not in allowed for staff_id in to):
+        raise ShareError("share only with advocates or admins on the care team")
 
 
 def create(
@@ -94,9 +112,7 @@ def create(
     answer: dict | None = None,
 ) -> Grant:
     """Record a grant. Only people on the youth's care team now can be named."""
-    team = set(care_team(youth_id))
-    if not to or any(staff_id not in team for staff_id in to):
-        raise ShareError("share only with people on the care team")
+    _check_recipients(youth_id, to)
     if scope not in SCOPES or detail not in (SCORES, ANSWERS) or when not in (PAST, FUTURE, BOTH):
         raise ShareError("unknown kind of share")
     record = ShareGrant(id=new_id(), youth_id=youth_id, created_at=datetime.now(UTC))
@@ -168,9 +184,7 @@ def change(youth_id: str, grant_id: str, to: list[str], until: datetime | None) 
     record = db.session.get(ShareGrant, grant_id)
     if record is None or record.youth_id != youth_id or record.revoked_at is not None:
         return False
-    team = set(care_team(youth_id))
-    if not to or any(staff_id not in team for staff_id in to):
-        raise ShareError("share only with people on the care team")
+    _check_recipients(youth_id, to)
     grant = _open(record)
     grant.to, grant.until = sorted(set(to)), until
     record.content = _seal(grant)

@@ -57,10 +57,11 @@ def screens(data: dict, answers: Mapping[str, object], choices: Mapping[str, str
     show) and, if the youth said yes, ends with a check-out screen.
     """
     found = [Screen(INTRO)]
+    every_position = positions(data)  # once: this runs several times on every screen
     for section_number, section in enumerate(data["sections"], start=1):
         shown = [
             position
-            for position in positions(data)
+            for position in every_position
             if position.section_number == section_number and is_shown(position.item, answers)
         ]
         if not shown:

@@ -9,7 +9,6 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
-from youthvoice.models import StaffUser
 from youthvoice.services import checkins, shared_view, sharing, staff_accounts
 from youthvoice.surveys import flow
 from youthvoice.surveys.domains import domain_label
@@ -30,20 +29,12 @@ def _offered() -> list:
     return [instruments[key] for key in current_app.extensions["youthvoice.offered"]]
 
 
-# Program staff print de-identified reports; they never open one young person's page, so
-# they are not offered as people to share with.
-CAN_BE_SHOWN = ("advocate", "admin")
-
-
 def team_on_care_team() -> list[tuple[str, str, str]]:
-    """(staff id, name, role) for each person on the youth's care team now who can see a
-    share: an advocate or admin."""
-    people = []
-    for staff_id in sharing.care_team(g.signed_in.id):
-        staff = db.session.get(StaffUser, staff_id)
-        if staff is not None and staff.active and staff.role in CAN_BE_SHOWN:
-            people.append((staff.id, staff_accounts.display_name(staff), staff.role))
-    return people
+    """(staff id, name, role) of each person a share can name now (sharing.recipients)."""
+    return [
+        (staff.id, staff_accounts.display_name(staff), staff.role)
+        for staff in sharing.recipients(g.signed_in.id)
+    ]
 
 
 def _domains() -> list[str]:
