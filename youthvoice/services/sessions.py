@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from youthvoice.extensions import db
-from youthvoice.models import AuthSession
+from youthvoice.models import AuthSession, StaffUser, Youth
 
 SHARED_DEVICE_IDLE = timedelta(minutes=5)
 
@@ -64,21 +64,84 @@ def start(user_kind: str, user_id: str, shared_device: bool = False) -> str:
     return token
 
 
-def current(token: str | None, now: datetime | None = None) -> AuthSession | None:
-    """The live session for a token, touched; None when unknown, revoked or timed out."""
+@dataclass(frozen=True)
+class Current:
+    """A live session, with what a request needs of the person signed in."""
+
+    kind: str  # "staff" or "youth"
+    id: str
+    seconds_left: int
+    role: str | None = None  # staff only
+    language: str | None = None  # youth only
+    discreet: bool = True  # youth only
+
+
+_SESSIONS = AuthSession.__table__
+_YOUTH = Youth.__table__
+_STAFF = StaffUser.__table__
+# Plain SQL built once, on table columns (no ORM objects): this runs on every request, and
+# building and loading entities cost more than the query. The person comes in the same row.
+_LOOKUP = (
+    select(
+        _SESSIONS.c.user_kind,
+        _SESSIONS.c.user_id,
+        _SESSIONS.c.shared_device,
+        _SESSIONS.c.last_seen_at,
+        _SESSIONS.c.expires_at,
+        _SESSIONS.c.revoked_at,
+        _YOUTH.c.id.label("youth_id"),
+        _YOUTH.c.language,
+        _YOUTH.c.discreet_mode,
+        _STAFF.c.role,
+        _STAFF.c.active,
+    )
+    .outerjoin(_YOUTH, _YOUTH.c.id == _SESSIONS.c.user_id)
+    .outerjoin(_STAFF, _STAFF.c.id == _SESSIONS.c.user_id)
+    .where(_SESSIONS.c.id_hash == bindparam("token_hash"))
+)
+_TOUCH = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id_hash == bindparam("token_hash"))
+    .values(last_seen_at=bindparam("now"))
+)
+_END = (
+    update(_SESSIONS)
+    .where(_SESSIONS.c.id_hash == bindparam("token_hash"))
+    .values(revoked_at=bindparam("now"))
+)
+
+
+def current(token: str | None, now: datetime | None = None) -> Current | None:
+    """The live session for a token, touched; None when unknown, revoked, timed out, or its
+    person is gone or deactivated.
+
+    A time-out is written as the session's end, and activity as its last use; both are
+    committed at once, so a page that fails afterwards cannot undo them."""
     if not token:
         return None
     now = now or datetime.now(UTC)
-    record = db.session.get(AuthSession, _hash(token))
-    if record is None or record.revoked_at is not None:
+    key = _hash(token)
+    row = db.session.execute(_LOOKUP, {"token_hash": key}).first()
+    if row is None or row.revoked_at is not None:
         return None
-    idle = limits_for(record.user_kind, record.shared_device).idle
-    if now >= _aware(record.expires_at) or now - _aware(record.last_seen_at) >= idle:
-        record.revoked_at = now
+    idle = limits_for(row.user_kind, row.shared_device).idle
+    last_seen = _aware(row.last_seen_at)
+    if now >= _aware(row.expires_at) or now - last_seen >= idle:
+        db.session.execute(_END, {"token_hash": key, "now": now})
+        db.session.commit()
         return None
-    if now - _aware(record.last_seen_at) >= TOUCH_EVERY:
-        record.last_seen_at = now
-    return record
+    if now - last_seen >= TOUCH_EVERY:
+        db.session.execute(_TOUCH, {"token_hash": key, "now": now})
+        db.session.commit()
+        last_seen = now
+    left = max(0, int((last_seen + idle - now).total_seconds()))
+    if row.user_kind == "staff":
+        if not row.active:  # no such staff member (NULL), or deactivated
+            return None
+        return Current("staff", row.user_id, left, role=row.role)
+    if row.youth_id is None:
+        return None
+    return Current("youth", row.user_id, left, language=row.language, discreet=row.discreet_mode)
 
 
 def revoke(token: str) -> None:
@@ -96,12 +159,6 @@ def revoke_all(user_kind: str, user_id: str) -> int:
         .values(revoked_at=datetime.now(UTC))
     )
     return result.rowcount
-
-
-def seconds_left(record: AuthSession, now: datetime | None = None) -> int:
-    now = now or datetime.now(UTC)
-    idle = limits_for(record.user_kind, record.shared_device).idle
-    return max(0, int((_aware(record.last_seen_at) + idle - now).total_seconds()))
 
 
 def live_sessions(user_kind: str, user_id: str) -> list[AuthSession]:

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 
 from flask import Flask, abort, g, redirect, request, session, url_for
-from sqlalchemy import bindparam, select
 
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
-from youthvoice.models import AuthSession, StaffUser, Youth
 from youthvoice.services import sessions
 
 SESSION_TOKEN = "auth"  # noqa: S105 (the cookie key's name, not a secret)
 
 
-@dataclass(frozen=True)
-class SignedIn:
-    kind: str  # "staff" or "youth"
-    id: str
-    role: str | None
-    seconds_left: int
-    language: str | None = None
-    discreet: bool = True
+SignedIn = sessions.Current  # who is signed in, as every view and template sees it
 
 
 def load_signed_in() -> None:
@@ -32,42 +22,9 @@ def load_signed_in() -> None:
     token = session.get(SESSION_TOKEN)
     if not token or request.endpoint == "static":
         return
-    _preload(token)
-    record = sessions.current(token)
-    g.signed_in = _describe(record) if record is not None else None
+    g.signed_in = sessions.current(token)
     if g.signed_in is None:
         session.pop(SESSION_TOKEN, None)
-    if db.session.dirty:  # touched or timed out; most requests change nothing here
-        db.session.commit()
-
-
-# Built once: building a statement costs more than running it.
-_PRELOAD = (
-    select(AuthSession, Youth, StaffUser)
-    .outerjoin(Youth, Youth.id == AuthSession.user_id)
-    .outerjoin(StaffUser, StaffUser.id == AuthSession.user_id)
-    .where(AuthSession.id_hash == bindparam("id_hash"))
-)
-
-
-def _preload(token: str) -> None:
-    """The session and its person in one query, on every request: the look-ups that follow
-    find them in the session's identity map instead of asking the database again. (The map
-    holds objects weakly, so the request keeps a reference.)"""
-    g.signed_in_rows = db.session.execute(_PRELOAD, {"id_hash": sessions.token_hash(token)}).first()
-
-
-def _describe(record: AuthSession) -> SignedIn | None:
-    left = sessions.seconds_left(record)
-    if record.user_kind == "staff":
-        staff = db.session.get(StaffUser, record.user_id)
-        if staff is None or not staff.active:
-            return None
-        return SignedIn("staff", staff.id, staff.role, left)
-    youth = db.session.get(Youth, record.user_id)
-    if youth is None:
-        return None
-    return SignedIn("youth", youth.id, None, left, youth.language, youth.discreet_mode)
 
 
 def sign_in(user_kind: str, user_id: str, shared_device: bool = False) -> None:
