@@ -125,7 +125,12 @@ def _flask_config(settings: Settings) -> dict[str, object]:
         "SECRET_KEY": settings.secret_key,
         "SQLALCHEMY_DATABASE_URI": settings.database_url,
         # Error messages must never carry the values of a query (they may be personal).
-        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True, "pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "hide_parameters": True,
+            # A server connection can drop between requests, so test it when taken from
+            # the pool; an SQLite file cannot, and the test would cost every request.
+            "pool_pre_ping": not settings.database_url.startswith("sqlite"),
+        },
         "MAX_CONTENT_LENGTH": settings.max_request_bytes,
         "MAX_FORM_MEMORY_SIZE": settings.max_request_bytes,
         "MAX_FORM_PARTS": 200,

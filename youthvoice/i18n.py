@@ -68,7 +68,11 @@ def _template_gettext(eval_context: EvalContext, string: str, **variables: objec
     text = _request_translations().ugettext(string)
     # Catalogue text is ours, trusted as markup exactly as Jinja's own newstyle gettext does;
     # the variables are escaped by Markup's %.
-    return (Markup(text) if eval_context.autoescape else text) % variables  # noqa: S704
+    if eval_context.autoescape:
+        text = Markup(text)  # noqa: S704
+    if variables or "%" in text:  # as a format string, as newstyle gettext always does
+        return text % variables
+    return text
 
 
 @pass_eval_context

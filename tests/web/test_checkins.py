@@ -255,6 +255,17 @@ def test_another_youth_s_draft_a_sent_check_in_and_an_instrument_not_offered(app
     assert not_offered.status_code == 404
 
 
+def test_an_answer_without_the_page_s_token_is_refused_and_changes_nothing(app):
+    client, _ = ready_youth(app)
+    base = start(client)
+    answer(client, f"{base}/q/1", answer="3")
+    for forged in ({}, {"csrf_token": "not-the-token"}):
+        refused = client.post(f"{base}/q/1", data={**forged, "answer": "9"})
+        assert refused.status_code == 400
+        assert "Traceback" not in text(refused)
+    assert "3 out of 10" in text(client.get(f"{base}/review"))
+
+
 def test_an_instrument_the_deployment_does_not_offer_cannot_be_started(settings):
     from dataclasses import replace
 

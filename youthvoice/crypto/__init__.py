@@ -12,7 +12,7 @@ from sqlalchemy import make_url
 
 from config import Settings
 from youthvoice.crypto.envelope import IntegrityError, Place
-from youthvoice.crypto.keys import KeyService, KeyShredded, OwnerCipher
+from youthvoice.crypto.keys import KeyService, KeyShredded, OwnerCipher, WrappedKey
 from youthvoice.crypto.keystore import KeyStore
 from youthvoice.crypto.providers import (
     FileKeyring,
@@ -30,6 +30,7 @@ __all__ = [
     "KeyShredded",
     "OwnerCipher",
     "Place",
+    "WrappedKey",
     "check_custody",
     "create_key_file",
     "init_app",

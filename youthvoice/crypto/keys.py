@@ -7,6 +7,7 @@ import hmac
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -38,6 +39,15 @@ def _secret_label(name: str) -> bytes:
 
 def _backup_label(backup_id: str) -> bytes:
     return b"backup|" + backup_id.encode()
+
+
+class WrappedKey(NamedTuple):
+    """A data-key row's columns, for a caller that read them in its own query."""
+
+    id: int
+    owner_id: str
+    kek_id: str
+    wrapped_key: bytes
 
 
 @dataclass
@@ -101,7 +111,7 @@ class KeyService:
         record = db.session.scalar(select(DataKey).where(DataKey.owner_id == owner_id))
         return self.cipher_from(owner_id, record)
 
-    def cipher_from(self, owner_id: str, record: DataKey | None) -> OwnerCipher:
+    def cipher_from(self, owner_id: str, record: DataKey | WrappedKey | None) -> OwnerCipher:
         """The cipher for a data-key row the caller already loaded (say, in a join)."""
         if record is None or record.owner_id != owner_id:
             raise KeyShredded(f"no data key for owner {owner_id}")

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from youthvoice import audit, policy
-from youthvoice.crypto import OwnerCipher, keys
+from youthvoice.crypto import OwnerCipher, WrappedKey, keys
 from youthvoice.extensions import db
 from youthvoice.models import DataKey
 from youthvoice.models.checkin import DRAFT, SUBMITTED, CheckIn
@@ -45,10 +45,26 @@ class NotOffered(Exception):
 
 
 @dataclass
+class CheckInRecord:
+    """A check-in row as stored: only ids, status and times are plain.
+
+    Check-ins are read and written as plain rows, not ORM entities: a youth's every answer
+    reads one and writes it back, and the ORM's bookkeeping cost more than the SQL."""
+
+    id: str
+    youth_id: str
+    status: str
+    content: bytes
+    started_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None = None
+
+
+@dataclass
 class CheckInState:
     """A check-in, decrypted for its youth."""
 
-    record: CheckIn
+    record: CheckInRecord
     instrument: Instrument
     answers: dict[str, Answer] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
@@ -107,7 +123,7 @@ def _actor(youth_id: str) -> audit.Actor:
 
 
 def _decrypt(
-    record: CheckIn, instruments: dict[str, Instrument], cipher: OwnerCipher | None = None
+    record: CheckInRecord, instruments: dict[str, Instrument], cipher: OwnerCipher | None = None
 ) -> CheckInState | None:
     cipher = cipher or keys().cipher_for(record.youth_id)
     content = json.loads(cipher.decrypt_text("check_ins", "content", record.id, record.content))
@@ -127,7 +143,9 @@ def _decrypt(
     )
 
 
-def instrument_of(record: CheckIn, instruments: dict[str, Instrument]) -> Instrument | None:
+def instrument_of(
+    record: CheckInRecord | CheckIn, instruments: dict[str, Instrument]
+) -> Instrument | None:
     """Which instrument a check-in was, for the youth's own access log (None: unknown here).
 
     Only the instrument is returned; the answers are decrypted and dropped at once."""
@@ -136,16 +154,44 @@ def instrument_of(record: CheckIn, instruments: dict[str, Instrument]) -> Instru
     return instruments.get(content["instrument"])
 
 
-def _records(youth_id: str, status: str) -> list[CheckIn]:
-    query = select(CheckIn).where(CheckIn.youth_id == youth_id, CheckIn.status == status)
-    return list(db.session.scalars(query.order_by(CheckIn.updated_at.desc())))
+_TABLE = CheckIn.__table__
+_KEYS = DataKey.__table__
+_COLUMNS = (
+    _TABLE.c.id,
+    _TABLE.c.youth_id,
+    _TABLE.c.status,
+    _TABLE.c.content,
+    _TABLE.c.started_at,
+    _TABLE.c.updated_at,
+    _TABLE.c.submitted_at,
+)
 
 
-# Built once: this runs on every screen, and building a statement costs more than running it.
+def _record(row) -> CheckInRecord:
+    return CheckInRecord(*row[: len(_COLUMNS)])
+
+
+def _records(youth_id: str, status: str) -> list[CheckInRecord]:
+    query = select(*_COLUMNS).where(_TABLE.c.youth_id == youth_id, _TABLE.c.status == status)
+    rows = db.session.execute(query.order_by(_TABLE.c.updated_at.desc()))
+    return [_record(row) for row in rows]
+
+
+# Built once: these run on every screen, and building a statement costs more than running it.
 _WITH_KEY = (
-    select(CheckIn, DataKey)
-    .outerjoin(DataKey, DataKey.owner_id == CheckIn.youth_id)
-    .where(CheckIn.id == bindparam("id"), CheckIn.youth_id == bindparam("youth_id"))
+    select(*_COLUMNS, _KEYS.c.id, _KEYS.c.owner_id, _KEYS.c.kek_id, _KEYS.c.wrapped_key)
+    .outerjoin(_KEYS, _KEYS.c.owner_id == _TABLE.c.youth_id)
+    .where(_TABLE.c.id == bindparam("check_in_id"), _TABLE.c.youth_id == bindparam("youth_id"))
+)
+_STORE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("check_in_id"))
+    .values(
+        status=bindparam("new_status"),
+        content=bindparam("new_content"),
+        updated_at=bindparam("new_updated_at"),
+        submitted_at=bindparam("new_submitted_at"),
+    )
 )
 
 
@@ -154,16 +200,17 @@ def open_check_in(
 ) -> CheckInState:
     """The youth's own check-in, through the access policy; another youth's is not found."""
     # The check-in and its youth's data key in one query: this runs on every screen.
-    found = db.session.execute(_WITH_KEY, {"id": check_in_id, "youth_id": youth_id}).first()
-    if found is None:
+    row = db.session.execute(_WITH_KEY, {"check_in_id": check_in_id, "youth_id": youth_id}).first()
+    if row is None:
         raise CheckInNotFound
-    record, data_key = found
+    record = _record(row)
     policy.read(
         policy.Viewer("youth", youth_id), policy.YouthData(youth_id, "check_in", record.id), "view"
     )
     if record.status == DRAFT and _expired(record):
         _purge([record])
         raise CheckInNotFound
+    data_key = WrappedKey(*row[len(_COLUMNS) :]) if row[len(_COLUMNS)] is not None else None
     state = _decrypt(record, instruments, keys().cipher_from(youth_id, data_key))
     if state is None:
         raise CheckInNotFound
@@ -210,7 +257,8 @@ def offers(
 # Writing -------------------------------------------------------------------------------
 
 
-def _seal(state: CheckInState) -> None:
+def _encrypt(state: CheckInState) -> None:
+    """The state's content, encrypted into its record (not yet written)."""
     content = {
         "instrument": state.instrument.id,
         "version": state.instrument.version,
@@ -231,6 +279,22 @@ def _seal(state: CheckInState) -> None:
     state.record.updated_at = _now()
 
 
+def _seal(state: CheckInState) -> None:
+    """Encrypt the state and write it over its row."""
+    _encrypt(state)
+    record = state.record
+    db.session.execute(
+        _STORE,
+        {
+            "check_in_id": record.id,
+            "new_status": record.status,
+            "new_content": record.content,
+            "new_updated_at": record.updated_at,
+            "new_submitted_at": record.submitted_at,
+        },
+    )
+
+
 def start(
     youth_id: str,
     instrument_id: str,
@@ -244,11 +308,11 @@ def start(
     for state in drafts(youth_id, instruments):
         if state.instrument.id == instrument_id:
             return state
-    record = CheckIn(id=new_id(), youth_id=youth_id, status=DRAFT)
+    now = _now()
+    record = CheckInRecord(new_id(), youth_id, DRAFT, b"", now, now)
     state = CheckInState(record, instruments[instrument_id], language=language)
-    _seal(state)  # before adding: a half-made row must never be flushed
-    db.session.add(record)
-    db.session.flush()
+    _encrypt(state)  # before the insert: a half-made row must never be written
+    db.session.execute(insert(_TABLE).values(**vars(record)))
     audit.append(_actor(youth_id), "check_in.started", youth_id)
     return state
 
@@ -313,7 +377,7 @@ def submit(state: CheckInState) -> bool:
 def discard(state: CheckInState) -> None:
     if state.submitted:
         raise AlreadySubmitted
-    db.session.delete(state.record)
+    _delete(state.record)
     audit.append(_actor(state.record.youth_id), "check_in.draft_discarded", state.record.youth_id)
 
 
@@ -330,30 +394,34 @@ def set_note(state: CheckInState, item_id: str, note: dict | None) -> None:
 
 def delete_sent(state: CheckInState) -> None:
     """Delete a sent check-in. Shares that named it show nothing from then on."""
-    db.session.delete(state.record)
+    _delete(state.record)
     audit.append(_actor(state.record.youth_id), "check_in.deleted", state.record.youth_id)
 
 
 # Purging -------------------------------------------------------------------------------
 
 
-def _expired(record: CheckIn) -> bool:
+def _delete(record: CheckInRecord) -> None:
+    db.session.execute(delete(_TABLE).where(_TABLE.c.id == record.id))
+
+
+def _expired(record: CheckInRecord) -> bool:
     return _now() - _aware(record.updated_at) > timedelta(days=DRAFT_DAYS)
 
 
-def _purge(records: list[CheckIn]) -> int:
+def _purge(records: list[CheckInRecord]) -> int:
     for record in records:
         audit.append(audit.SYSTEM, "check_in.draft_purged", record.youth_id)
     ids = [record.id for record in records]
     if ids:
-        db.session.execute(delete(CheckIn).where(CheckIn.id.in_(ids)))
+        db.session.execute(delete(_TABLE).where(_TABLE.c.id.in_(ids)))
     return len(ids)
 
 
 def purge_expired_drafts(youth_id: str | None = None) -> int:
     """Delete drafts untouched for DRAFT_DAYS: everyone's, or one youth's (on access)."""
     cutoff = _now() - timedelta(days=DRAFT_DAYS)
-    query = select(CheckIn).where(CheckIn.status == DRAFT, CheckIn.updated_at < cutoff)
+    query = select(*_COLUMNS).where(_TABLE.c.status == DRAFT, _TABLE.c.updated_at < cutoff)
     if youth_id is not None:
-        query = query.where(CheckIn.youth_id == youth_id)
-    return _purge(list(db.session.scalars(query)))
+        query = query.where(_TABLE.c.youth_id == youth_id)
+    return _purge([_record(row) for row in db.session.execute(query)])
