@@ -6,13 +6,15 @@ id, so the browser history says nothing about what was asked.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
+from youthvoice.i18n import translate
 from youthvoice.services import checkins
 from youthvoice.surveys import flow
 from youthvoice.surveys.answers import form_values, is_distress, parse, specials
@@ -148,7 +150,7 @@ def question(check_in_id: str, number: int) -> str | Response:
         state=state,
         item=item,
         section=position.section,
-        options=_options(item),
+        choices=_choices(item),
         extras=specials(item),
         values=values,
         problem=problem,
@@ -170,16 +172,32 @@ def _sent_values(sent: dict[str, list[str]]) -> dict[str, object]:
     }
 
 
-def _options(item: dict) -> list[tuple[str, str]]:
-    """(code, label) for the item's answers, in order; labels are translated when shown."""
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str  # in the page's language
+    input_id: str
+
+
+def _choices(item: dict) -> list[Choice]:
+    """The item's answers in order, labelled in the page's language, each with its input's
+    id ("answer-first" for the first, where the error summary links). Made here rather than
+    in the template, which draws them on every question."""
     kind = item["type"]
     if kind in ("single_choice", "multiple_choice"):
-        return [(option["code"], option["label"]) for option in item["options"]]
-    if kind == "stage_of_change":
-        return list(STAGE_LABELS.items())
-    if kind == "scale_0_10":
-        return [(str(value), str(value)) for value in range(11)]
-    return []
+        pairs = [(option["code"], translate(option["label"])) for option in item["options"]]
+    elif kind == "stage_of_change":
+        pairs = [(code, str(label)) for code, label in STAGE_LABELS.items()]
+    elif kind == "scale_0_10":
+        pairs = [(str(value), str(value)) for value in range(11)]
+    elif kind == "yes_no":
+        pairs = [("yes", gettext("Yes")), ("no", gettext("No"))]
+    else:
+        return []
+    return [
+        Choice(code, label, "answer-first" if number == 1 else f"answer-{number}")
+        for number, (code, label) in enumerate(pairs, 1)
+    ]
 
 
 @bp.get("/check-ins/<check_in_id>/q/<int:number>/support")
