@@ -14,6 +14,7 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, text
 
@@ -53,16 +54,6 @@ class Verification:
 # ORM cost more than running them. Taking the write lock first (the UPDATE) serialises
 # appenders on SQLite and PostgreSQL alike; it hands back the new number and previous link.
 _NEXT_SEQ = text("UPDATE audit_chain_head SET seq = seq + 1 WHERE id = :head RETURNING seq, mac")
-_EVENT_COLUMNS = (
-    "seq",
-    "occurred_at",
-    "actor_kind",
-    "actor_id",
-    "event_type",
-    "subject_id",
-    "details",
-    "mac",
-)
 _INSERT_EVENT = text(
     "INSERT INTO audit_events "
     "(seq, occurred_at, actor_kind, actor_id, event_type, subject_id, details, mac) VALUES "
@@ -77,28 +68,39 @@ _SET_HEAD_MAC = text("UPDATE audit_chain_head SET mac = :mac WHERE id = :head").
 )
 
 
+class _NewEvent(NamedTuple):
+    """An event as appended: the columns the chain's MAC covers."""
+
+    seq: int
+    occurred_at: datetime
+    actor_kind: str
+    actor_id: str | None
+    event_type: str
+    subject_id: str | None
+    details: bytes | None
+
+
 def append(
     actor: Actor, event_type: str, subject_id: str | None = None, details: dict | None = None
-) -> AuditEvent:
+) -> None:
     """Add one event in the caller's transaction; the head row is locked until it commits."""
     chain_key = keys().purpose_key(CHAIN_PURPOSE)  # before the lock: hold it briefly
-    seq, previous = db.session.execute(_NEXT_SEQ, {"head": HEAD_ROW}).one()
-    event = AuditEvent(
-        seq=seq,
-        occurred_at=datetime.now(UTC),
-        actor_kind=actor.kind,
-        actor_id=actor.id,
-        event_type=event_type,
-        subject_id=subject_id,
-        details=_seal_details(seq, subject_id, details),
+    connection = db.session.connection()
+    seq, previous = connection.execute(_NEXT_SEQ, {"head": HEAD_ROW}).one()
+    event = _NewEvent(
+        seq,
+        datetime.now(UTC),
+        actor.kind,
+        actor.id,
+        event_type,
+        subject_id,
+        _seal_details(seq, subject_id, details),
     )
-    event.mac = _mac(chain_key, previous or _genesis(chain_key), event)
-    db.session.execute(_INSERT_EVENT, {name: getattr(event, name) for name in _EVENT_COLUMNS})
-    db.session.execute(_SET_HEAD_MAC, {"mac": event.mac, "head": HEAD_ROW})
+    mac = _mac(chain_key, previous or _genesis(chain_key), event)
+    connection.execute(_INSERT_EVENT, {**event._asdict(), "mac": mac})
+    connection.execute(_SET_HEAD_MAC, {"mac": mac, "head": HEAD_ROW})
     if seq % LOG_HEAD_EVERY == 0:
-        mac = event.mac
         after_commit(lambda: log_head(seq, mac))
-    return event
 
 
 def read_details(event: AuditEvent) -> dict | None:
@@ -136,7 +138,7 @@ def _genesis(chain_key: bytes) -> bytes:
     return hmac.new(chain_key, b"youthvoice-audit-genesis", hashlib.sha256).digest()
 
 
-def _mac(chain_key: bytes, previous: bytes, event: AuditEvent) -> bytes:
+def _mac(chain_key: bytes, previous: bytes, event: AuditEvent | _NewEvent) -> bytes:
     occurred = event.occurred_at
     if occurred.tzinfo is None:  # SQLite hands back naive UTC
         occurred = occurred.replace(tzinfo=UTC)
