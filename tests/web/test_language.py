@@ -38,6 +38,23 @@ def test_explicit_choice_beats_the_browser_language(client):
     assert 'value="en" lang="en">English</button>' in page
 
 
+def test_the_parts_every_page_shares_follow_the_language_from_one_page_to_the_next(client):
+    # The quick-exit region and the support box are rendered once per language and kept:
+    # a Spanish page after an English one must not get the English copy.
+    english = client.get("/").get_data(as_text=True)
+    assert "Exit this page" in english
+    assert "Need to talk to someone now?" in english
+    choose(client, "es")
+    spanish = client.get("/").get_data(as_text=True)
+    assert "Salir de esta página" in spanish
+    assert "¿Necesitas hablar con alguien ahora?" in spanish
+    assert "Exit this page" not in spanish
+    choose(client, "en")
+    english_again = client.get("/").get_data(as_text=True)
+    assert "Exit this page" in english_again
+    assert "Salir de esta página" not in english_again
+
+
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
 def test_language_choice_never_redirects_off_site(client, target):
     response = choose(client, "es", next_path=target)

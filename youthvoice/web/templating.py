@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, get_locale
+from markupsafe import Markup
 
 from youthvoice.i18n import install_template_gettext, native_name, text_direction, translate
 from youthvoice.services.demo import is_demo_deployment
@@ -27,6 +28,24 @@ def page_language() -> dict[str, object]:
     }
 
 
+SAME_PARTS = "youthvoice.same_parts"
+
+
+def same_on_every_page(template_name: str) -> Markup:
+    """A part drawn alike on every page in a language (the quick-exit region, the support
+    box, the footer's links): rendered once per language and kept, since every page draws
+    it. Such a part (templates/_parts/) sees only `_()` and `url_for`: never the request,
+    the person signed in or a token."""
+    app = current_app
+    key = (template_name, str(get_locale()), request.script_root)
+    parts = app.extensions[SAME_PARTS]
+    part = parts.get(key)
+    if part is None or app.jinja_env.auto_reload:
+        # Rendered by Jinja with autoescaping on, so it is already safe markup.
+        part = parts[key] = Markup(app.jinja_env.get_template(template_name).render())  # noqa: S704
+    return part
+
+
 def survey_text(text: str) -> str:
     """Instrument text in the page language. Unlike `_()` in a template, the result is
     escaped like any other value, so survey content can never inject markup."""
@@ -36,7 +55,9 @@ def survey_text(text: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     install_template_gettext(app)
+    app.extensions[SAME_PARTS] = {}
     app.jinja_env.globals.update(
+        same_on_every_page=same_on_every_page,
         st=survey_text,
         special_label=special_label,
         answer_text=answer_text,
