@@ -9,8 +9,8 @@ from pathlib import Path
 from babel import Locale
 from flask import current_app, g, request, session
 from flask_babel import get_translations
-from jinja2 import pass_eval_context
-from jinja2.nodes import EvalContext
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 LOCALE_SESSION_KEY = "locale"
@@ -48,7 +48,7 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _request_translations():
+def request_translations():
     """The request's catalogue, looked up once: Flask-Babel looks it up again on every
     call, which on a page with fifty strings costs more than the rest of rendering."""
     translations = g.get("_translations")
@@ -60,28 +60,36 @@ def _request_translations():
 def translate(string: str) -> str:
     """gettext through the request's catalogue, for text that is not a literal in the code
     (survey content), so Babel's extractor does not take the argument for a message."""
-    return _request_translations().ugettext(string)
+    return request_translations().ugettext(string)
 
 
-@pass_eval_context
-def _template_gettext(eval_context: EvalContext, string: str, **variables: object) -> str:
-    text = _request_translations().ugettext(string)
+PAGE_TRANSLATIONS = "page_translations"  # the request's catalogue, in a page's context
+
+
+def _catalogue(context: Context):
+    """The page's catalogue from its context (put there once per page), else the request's."""
+    return context.get(PAGE_TRANSLATIONS) or request_translations()
+
+
+@pass_context
+def _template_gettext(context: Context, string: str, **variables: object) -> str:
+    text = _catalogue(context).ugettext(string)
     # Catalogue text is ours, trusted as markup exactly as Jinja's own newstyle gettext does;
     # the variables are escaped by Markup's %.
-    if eval_context.autoescape:
+    if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704
     if variables or "%" in text:  # as a format string, as newstyle gettext always does
         return text % variables
     return text
 
 
-@pass_eval_context
+@pass_context
 def _template_ngettext(
-    eval_context: EvalContext, singular: str, plural: str, number: int, **variables: object
+    context: Context, singular: str, plural: str, number: int, **variables: object
 ) -> str:
     variables.setdefault("num", number)
-    text = _request_translations().ungettext(singular, plural, number)
-    return (Markup(text) if eval_context.autoescape else text) % variables  # noqa: S704
+    text = _catalogue(context).ungettext(singular, plural, number)
+    return (Markup(text) if context.eval_ctx.autoescape else text) % variables  # noqa: S704
 
 
 def install_template_gettext(app) -> None:

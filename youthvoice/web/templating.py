@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, get_locale
 from markupsafe import Markup
 
-from youthvoice.i18n import install_template_gettext, native_name, text_direction, translate
+from youthvoice.i18n import (
+    PAGE_TRANSLATIONS,
+    install_template_gettext,
+    native_name,
+    request_translations,
+    text_direction,
+    translate,
+)
 from youthvoice.services.demo import is_demo_deployment
 from youthvoice.surveys.domains import domain_label
 from youthvoice.web.answer_text import answer_text, special_label
@@ -25,25 +34,34 @@ def page_language() -> dict[str, object]:
         "page_direction": text_direction(code),
         "other_languages": others,
         "current_path": request.path,
+        PAGE_TRANSLATIONS: request_translations(),
+        "same_on_every_page": _same_parts(code),
     }
 
 
 SAME_PARTS = "youthvoice.same_parts"
 
 
-def same_on_every_page(template_name: str) -> Markup:
-    """A part drawn alike on every page in a language (the quick-exit region, the support
-    box, the footer's links): rendered once per language and kept, since every page draws
-    it. Such a part (templates/_parts/) sees only `_()` and `url_for`: never the request,
-    the person signed in or a token."""
-    app = current_app
-    key = (template_name, str(get_locale()), request.script_root)
+def _same_parts(code: str) -> Callable[[str], Markup]:
+    """`same_on_every_page(name)` for a page in this language."""
+    app = current_app._get_current_object()
     parts = app.extensions[SAME_PARTS]
-    part = parts.get(key)
-    if part is None or app.jinja_env.auto_reload:
-        # Rendered by Jinja with autoescaping on, so it is already safe markup.
-        part = parts[key] = Markup(app.jinja_env.get_template(template_name).render())  # noqa: S704
-    return part
+    script_root = request.script_root
+
+    def same_on_every_page(template_name: str) -> Markup:
+        """A part drawn alike on every page in a language (the quick-exit region, the
+        support box, the footer's links): rendered once per language and kept, since every
+        page draws it. Such a part (templates/_parts/) sees only `_()` and `url_for`: never
+        the request, the person signed in or a token."""
+        key = (template_name, code, script_root)
+        part = parts.get(key)
+        if part is None or app.jinja_env.auto_reload:
+            template = app.jinja_env.get_template(template_name)
+            # Rendered by Jinja with autoescaping on, so it is already safe markup.
+            part = parts[key] = Markup(template.render())  # noqa: S704
+        return part
+
+    return same_on_every_page
 
 
 def survey_text(text: str) -> str:
@@ -57,7 +75,6 @@ def init_app(app: Flask) -> None:
     install_template_gettext(app)
     app.extensions[SAME_PARTS] = {}
     app.jinja_env.globals.update(
-        same_on_every_page=same_on_every_page,
         st=survey_text,
         special_label=special_label,
         answer_text=answer_text,
