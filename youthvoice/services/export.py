@@ -26,11 +26,11 @@ from youthvoice.extensions import db
 from youthvoice.models import StaffUser, Youth
 from youthvoice.paths import resource_dir
 from youthvoice.services import checkins, sharing, staff_accounts, youth_accounts
+from youthvoice.services.answer_text import answer_text, survey_text
+from youthvoice.services.sharing_text import grant_summary
 from youthvoice.surveys import fhir, flow
 from youthvoice.surveys.domains import domain_label
 from youthvoice.surveys.loader import Instrument
-from youthvoice.web.answer_text import answer_text, survey_text
-from youthvoice.web.youth.sharing_text import grant_summary
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse

@@ -16,9 +16,9 @@ from youthvoice.i18n import (
     text_direction,
     translate,
 )
+from youthvoice.services.answer_text import answer_text, special_label
 from youthvoice.services.demo import is_demo_deployment
 from youthvoice.surveys.domains import domain_label
-from youthvoice.web.answer_text import answer_text, special_label
 
 
 def page_language() -> dict[str, object]:

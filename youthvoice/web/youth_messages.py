@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from youthvoice.services.answer_text import survey_text
 from youthvoice.services.youth_accounts import NameProblem, SecretProblem
 from youthvoice.surveys.answers import Problem
-from youthvoice.web.answer_text import survey_text
 
 NAME_PROBLEMS = {
     NameProblem.FORM: _l("Use 3 to 30 letters or numbers. You can also use . _ or - (no spaces)."),

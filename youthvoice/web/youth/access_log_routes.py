@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from youthvoice.services import access_log
+from youthvoice.services.answer_text import survey_text
 from youthvoice.web.access import youth_required
-from youthvoice.web.answer_text import survey_text
 from youthvoice.web.youth import bp
 
 ROLES = {"advocate": _l("advocate"), "program_staff": _l("program staff"), "admin": _l("admin")}

@@ -16,11 +16,11 @@ from werkzeug.wrappers import Response
 from youthvoice.extensions import db
 from youthvoice.i18n import translate
 from youthvoice.services import checkins
+from youthvoice.services.answer_text import answer_text
 from youthvoice.surveys import flow
 from youthvoice.surveys.answers import form_values, is_distress, parse, specials
 from youthvoice.surveys.stages import STAGE_LABELS
 from youthvoice.web.access import youth_required
-from youthvoice.web.answer_text import answer_text
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
 from youthvoice.web.youth_messages import answer_problem

@@ -10,12 +10,12 @@ from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
 from youthvoice.services import checkins, shared_view, sharing, staff_accounts
+from youthvoice.services.sharing_text import SHARE_PROBLEMS, grant_summary
 from youthvoice.surveys import flow
 from youthvoice.surveys.domains import domain_label
 from youthvoice.web.access import youth_required
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
-from youthvoice.web.youth.sharing_text import SHARE_PROBLEMS, grant_summary
 
 KINDS = (sharing.INSTRUMENT, sharing.DOMAIN)
 

@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from youthvoice.services import sharing
+from youthvoice.services.answer_text import survey_text
 from youthvoice.surveys.domains import domain_label
-from youthvoice.web.answer_text import survey_text
 
 SHARE_PROBLEMS = {
     "what": _l("Choose what to share"),
