@@ -99,6 +99,7 @@ def install_template_gettext(app) -> None:
     Jinja's own newstyle functions reach the catalogue through three nested context calls
     for every string; these go straight to it, which matters on pages with fifty strings."""
     environment = app.jinja_env
-    environment.install_gettext_callables(_template_gettext, _template_ngettext, newstyle=True)
-    environment.globals.update(_=_template_gettext, gettext=_template_gettext)
-    environment.globals["ngettext"] = _template_ngettext
+    environment.newstyle_gettext = True  # how the i18n extension compiles {% trans %} blocks
+    environment.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext
+    )

@@ -1,4 +1,5 @@
-"""An answer, as words in the youth's language, for the check-your-answers page."""
+"""Answers as words in the youth's language: the choices a question offers, and an answer
+given (for the check-your-answers page, the staff view and the download)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,21 @@ def special_label(code: str) -> str:
     return _("Prefer not to say") if code == PREFER_NOT_TO_SAY else _("I don't know")
 
 
+def choice_labels(item: dict) -> list[tuple[str, str]]:
+    """(code, label) for each answer a choice item offers, in order, in the page language;
+    empty for items typed in (number, month, text)."""
+    kind = item["type"]
+    if kind in ("single_choice", "multiple_choice"):
+        return [(option["code"], survey_text(option["label"])) for option in item["options"]]
+    if kind == "yes_no":
+        return [("yes", _("Yes")), ("no", _("No"))]
+    if kind == "stage_of_change":
+        return [(code, str(label)) for code, label in STAGE_LABELS.items()]
+    if kind == "scale_0_10":
+        return [(str(value), str(value)) for value in range(11)]
+    return []
+
+
 def answer_text(item: dict, value: Answer | None) -> str | None:
     """None when the question was not answered."""
     if value is None:
@@ -28,14 +44,10 @@ def answer_text(item: dict, value: Answer | None) -> str | None:
     if value in (PREFER_NOT_TO_SAY, DONT_KNOW):
         return special_label(value)
     kind = item["type"]
-    if kind in ("single_choice", "multiple_choice"):
-        labels = {option["code"]: survey_text(option["label"]) for option in item["options"]}
+    if kind in ("single_choice", "multiple_choice", "yes_no", "stage_of_change"):
+        labels = dict(choice_labels(item))
         chosen = value if isinstance(value, list) else [value]
         return ", ".join(labels[code] for code in chosen)
-    if kind == "yes_no":
-        return _("Yes") if value == "yes" else _("No")
-    if kind == "stage_of_change":
-        return str(STAGE_LABELS[value])
     if kind == "scale_0_10":
         return _("%(number)s out of 10", number=value)
     if kind == "month_year":

@@ -279,7 +279,7 @@ def _encrypt(state: CheckInState) -> None:
     state.record.updated_at = _now()
 
 
-def _seal(state: CheckInState) -> None:
+def _save(state: CheckInState) -> None:
     """Encrypt the state and write it over its row."""
     _encrypt(state)
     record = state.record
@@ -326,7 +326,7 @@ def save_answer(state: CheckInState, item_id: str, value: Answer | None) -> None
         state.answers[item_id] = value
         state.skipped.discard(item_id)
     _drop_hidden_answers(state)
-    _seal(state)
+    _save(state)
     audit.append(_actor(state.record.youth_id), "check_in.answer_saved", state.record.youth_id)
 
 
@@ -338,7 +338,7 @@ def choose_section(state: CheckInState, section_id: str, answer: bool) -> None:
         for item in section["items"]:
             state.answers.pop(item["id"], None)
             state.skipped.discard(item["id"])
-    _seal(state)
+    _save(state)
     audit.append(_actor(state.record.youth_id), "check_in.answer_saved", state.record.youth_id)
 
 
@@ -369,7 +369,7 @@ def submit(state: CheckInState) -> bool:
     state.scores = {scale_id: score.value for scale_id, score in scores.items()}
     state.record.status = SUBMITTED
     state.record.submitted_at = _now()
-    _seal(state)
+    _save(state)
     audit.append(_actor(state.record.youth_id), "check_in.submitted", state.record.youth_id)
     return True
 
@@ -388,7 +388,7 @@ def set_note(state: CheckInState, item_id: str, note: dict | None) -> None:
         state.notes.pop(item_id, None)
     else:
         state.notes[item_id] = note
-    _seal(state)
+    _save(state)
     audit.append(_actor(state.record.youth_id), "check_in.note_saved", state.record.youth_id)
 
 

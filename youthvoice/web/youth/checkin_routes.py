@@ -10,16 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, current_app, g, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
-from youthvoice.i18n import translate
 from youthvoice.services import checkins
-from youthvoice.services.answer_text import answer_text
+from youthvoice.services.answer_text import answer_text, choice_labels
 from youthvoice.surveys import flow
 from youthvoice.surveys.answers import form_values, is_distress, parse, specials
-from youthvoice.surveys.stages import STAGE_LABELS
 from youthvoice.web.access import youth_required
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
@@ -180,23 +178,12 @@ class Choice:
 
 
 def _choices(item: dict) -> list[Choice]:
-    """The item's answers in order, labelled in the page's language, each with its input's
-    id ("answer-first" for the first, where the error summary links). Made here rather than
-    in the template, which draws them on every question."""
-    kind = item["type"]
-    if kind in ("single_choice", "multiple_choice"):
-        pairs = [(option["code"], translate(option["label"])) for option in item["options"]]
-    elif kind == "stage_of_change":
-        pairs = [(code, str(label)) for code, label in STAGE_LABELS.items()]
-    elif kind == "scale_0_10":
-        pairs = [(str(value), str(value)) for value in range(11)]
-    elif kind == "yes_no":
-        pairs = [("yes", gettext("Yes")), ("no", gettext("No"))]
-    else:
-        return []
+    """The item's answers in order, labelled, each with its input's id ("answer-first" for
+    the first, where the error summary links). Made here rather than in the template, which
+    draws them on every question."""
     return [
         Choice(code, label, "answer-first" if number == 1 else f"answer-{number}")
-        for number, (code, label) in enumerate(pairs, 1)
+        for number, (code, label) in enumerate(choice_labels(item), 1)
     ]
 
 

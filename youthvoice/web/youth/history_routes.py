@@ -18,8 +18,7 @@ from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.sharing_routes import (
     read_detail,
-    read_people,
-    read_until,
+    read_who_and_until,
     team_on_care_team,
 )
 from youthvoice.web.youth_messages import answer_problem
@@ -85,9 +84,8 @@ def share_check_in(check_in_id: str) -> str | Response:
         if not ActionForm().validate_on_submit():
             abort(400)
         detail, errors = read_detail()
-        to, to_errors = read_people([staff_id for staff_id, _n, _r in team])
-        until, until_errors = read_until()
-        errors |= to_errors | until_errors
+        to, until, who_errors = read_who_and_until([staff_id for staff_id, _n, _r in team])
+        errors |= who_errors
         if not errors:
             sharing.create(
                 g.signed_in.id, to, sharing.CHECK_IN, state.id, detail=detail, until=until
@@ -117,9 +115,7 @@ def share_answer(check_in_id: str, number: int) -> str | Response:
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
-        to, errors = read_people([staff_id for staff_id, _n, _r in team])
-        until, until_errors = read_until()
-        errors |= until_errors
+        to, until, errors = read_who_and_until([staff_id for staff_id, _n, _r in team])
         if not errors:
             sharing.create(
                 g.signed_in.id,

@@ -107,9 +107,7 @@ def change_sharing(grant_id: str) -> str | Response:
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
-        to, errors = read_people([staff_id for staff_id, _name, _role in team])
-        until, until_errors = read_until()
-        errors |= until_errors
+        to, until, errors = read_who_and_until([staff_id for staff_id, _name, _role in team])
         if not errors:
             sharing.change(g.signed_in.id, grant.id, to, until)
             db.session.commit()
@@ -188,9 +186,8 @@ def _read_share_form(
     if when not in (sharing.PAST, sharing.FUTURE, sharing.BOTH):
         errors["when"] = SHARE_PROBLEMS["when"]
     detail, detail_errors = read_detail() if kind == sharing.INSTRUMENT else (sharing.SCORES, {})
-    to, to_errors = read_people(team)
-    until, until_errors = read_until()
-    errors |= detail_errors | to_errors | until_errors
+    to, until, who_errors = read_who_and_until(team)
+    errors |= detail_errors | who_errors
     args = {"to": to, "scope": kind, "ref": what, "detail": detail, "when": when, "until": until}
     return errors, args
 
@@ -200,6 +197,14 @@ def read_detail() -> tuple[str, dict[str, str]]:
     if detail not in (sharing.SCORES, sharing.ANSWERS):
         return sharing.SCORES, {"detail": SHARE_PROBLEMS["detail"]}
     return detail, {}
+
+
+def read_who_and_until(team: list[str]) -> tuple[list[str], datetime | None, dict[str, str]]:
+    """Who a share is with (each on the care team now) and when it ends, as every share
+    form asks; with a message for each problem."""
+    to, to_errors = read_people(team)
+    until, until_errors = read_until()
+    return to, until, to_errors | until_errors
 
 
 def read_people(team: list[str]) -> tuple[list[str], dict[str, str]]:
