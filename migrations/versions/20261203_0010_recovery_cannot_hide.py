@@ -1,0 +1,23 @@
+"""PIN resets that cannot hide themselves: one code per request, youth recovery codes.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
