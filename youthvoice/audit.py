@@ -11,12 +11,13 @@ import hmac
 import json
 import logging
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import LargeBinary, Row, String, bindparam, cast, select, text
+from sqlalchemy.exc import DBAPIError
 
 from youthvoice.crypto import keys
 from youthvoice.extensions import after_commit, db
@@ -131,14 +132,15 @@ def _seal_details(seq: int, subject_id: str | None, details: dict | None) -> byt
     service = keys()
     cipher = service.cipher_for(subject_id) if subject_id else service.system_cipher()
     payload = json.dumps(details, sort_keys=True, separators=(",", ":"))
-    return cipher.encrypt("audit_events", "details", seq, payload)
+    # Padded: a staff read lists the scales and items seen, whose length names the instrument.
+    return cipher.encrypt("audit_events", "details", seq, payload, padded=True)
 
 
 def _genesis(chain_key: bytes) -> bytes:
     return hmac.new(chain_key, b"youthvoice-audit-genesis", hashlib.sha256).digest()
 
 
-def _mac(chain_key: bytes, previous: bytes, event: AuditEvent | _NewEvent) -> bytes:
+def _mac(chain_key: bytes, previous: bytes, event: Row | _NewEvent) -> bytes:
     occurred = event.occurred_at
     if occurred.tzinfo is None:  # SQLite hands back naive UTC
         occurred = occurred.replace(tzinfo=UTC)
@@ -169,19 +171,94 @@ def verify(expected_head: tuple[int, str] | None = None) -> Verification:
         select(AuditChainHead.seq, AuditChainHead.mac).where(AuditChainHead.id == HEAD_ROW)
     ).one()
     previous, expected_seq, problem = _genesis(chain_key), 1, None
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).yield_per(1000)
-    for event in events:
+    for event in _stored_events():
+        if isinstance(event, _Unreadable):
+            problem = (
+                f"event {event.seq} ({event.event_type or 'type unreadable'}) cannot be read: "
+                "a stored value was changed outside the app"
+            )
+            break
         if event.seq != expected_seq:
             problem = f"event {expected_seq} is missing (deleted or renumbered)"
             break
         if not hmac.compare_digest(_mac(chain_key, previous, event), event.mac):
-            problem = f"event {event.seq} does not match the chain (edited, reordered or inserted)"
+            problem = (
+                f"event {event.seq} ({event.event_type}) does not match the chain "
+                "(edited, reordered or inserted)"
+            )
             break
         previous, expected_seq = event.mac, expected_seq + 1
     checked = expected_seq - 1
     if problem is None:
         problem = _check_head(head.seq, head.mac, checked, previous, expected_head)
     return Verification(checked, head.seq, (head.mac or b"").hex(), problem)
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    """A stored event the database cannot hand back as written (see _stored_events)."""
+
+    seq: int
+    event_type: str | None
+
+
+VERIFY_BATCH = 1000
+_EVENT = AuditEvent.__table__.c
+# Read as the MAC saw them: SQLite keeps whatever a tamperer wrote in any column (text in a
+# binary column, a number in a text one), and the casts turn that into a mismatch, not a crash.
+_STORED_EVENTS = select(
+    _EVENT.seq,
+    _EVENT.occurred_at,
+    cast(_EVENT.actor_kind, String).label("actor_kind"),
+    cast(_EVENT.actor_id, String).label("actor_id"),
+    cast(_EVENT.event_type, String).label("event_type"),
+    cast(_EVENT.subject_id, String).label("subject_id"),
+    cast(_EVENT.details, LargeBinary).label("details"),
+    cast(_EVENT.mac, LargeBinary).label("mac"),
+).order_by(_EVENT.seq)
+# What a tampered SQLite row raises when read: bytes that are not UTF-8 in a text column
+# (DBAPIError), or a time that is not a time (ValueError, TypeError).
+_UNREADABLE = (DBAPIError, ValueError, TypeError)
+
+
+def _stored_events() -> Iterator[Row | _Unreadable]:
+    """Every event in order, a batch at a time; a row that cannot be read ends the walk named."""
+    after = 0
+    while True:
+        try:
+            batch = db.session.execute(
+                _STORED_EVENTS.where(_EVENT.seq > after).limit(VERIFY_BATCH)
+            ).all()
+        except _UNREADABLE:
+            unreadable = _first_unreadable(after)
+            if unreadable is None:  # it failed for another reason after all
+                raise
+            yield unreadable
+            return
+        if not batch:
+            return
+        yield from batch
+        after = batch[-1].seq
+
+
+def _first_unreadable(after: int) -> _Unreadable | None:
+    """Read the failed batch one event at a time to name the event that cannot be read."""
+    seqs = db.session.scalars(
+        select(_EVENT.seq).where(_EVENT.seq > after).order_by(_EVENT.seq).limit(VERIFY_BATCH)
+    ).all()
+    for seq in seqs:
+        try:
+            db.session.execute(_STORED_EVENTS.where(_EVENT.seq == seq)).one()
+        except _UNREADABLE:
+            return _Unreadable(seq, _readable_type(seq))
+    return None
+
+
+def _readable_type(seq: int) -> str | None:
+    try:
+        return db.session.scalar(select(cast(_EVENT.event_type, String)).where(_EVENT.seq == seq))
+    except _UNREADABLE:
+        return None
 
 
 def _check_head(
@@ -197,7 +274,7 @@ def _check_head(
         seq, mac_hex = expected_head
         if seq > last_seq:
             return f"the logged head {seq} is past the last event {last_seq}: the chain was cut"
-        event = db.session.get(AuditEvent, seq)
-        if event is None or event.mac.hex() != mac_hex.lower():
+        mac = db.session.scalar(select(cast(_EVENT.mac, LargeBinary)).where(_EVENT.seq == seq))
+        if mac is None or mac.hex() != mac_hex.lower():
             return f"event {seq} differs from the head written to the log"
     return None

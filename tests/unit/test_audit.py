@@ -5,7 +5,8 @@ from __future__ import annotations
 import multiprocessing
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal_column, select, update
+from sqlalchemy.exc import DBAPIError
 
 from youthvoice import audit, create_app
 from youthvoice.crypto import KeyShredded, keys
@@ -49,7 +50,9 @@ def test_details_are_encrypted_and_readable_by_the_app(chain):
 
 def test_an_edited_event_is_named(chain):
     db.session.execute(update(AuditEvent).where(AuditEvent.seq == 3).values(actor_id="staff-9"))
-    assert problem() == "event 3 does not match the chain (edited, reordered or inserted)"
+    assert problem() == (
+        "event 3 (youth_data.read) does not match the chain (edited, reordered or inserted)"
+    )
 
 
 def test_a_deleted_event_is_named(chain):
@@ -61,7 +64,9 @@ def test_reordered_events_are_named(chain):
     db.session.execute(update(AuditEvent).where(AuditEvent.seq == 2).values(seq=99))
     db.session.execute(update(AuditEvent).where(AuditEvent.seq == 4).values(seq=2))
     db.session.execute(update(AuditEvent).where(AuditEvent.seq == 99).values(seq=4))
-    assert problem() == "event 2 does not match the chain (edited, reordered or inserted)"
+    assert problem() == (
+        "event 2 (youth_data.read) does not match the chain (edited, reordered or inserted)"
+    )
 
 
 def test_a_cut_off_tail_is_named(chain):
@@ -85,6 +90,46 @@ def test_verify_command_names_the_problem(chain):
     result = chain.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code != 0
     assert "Audit chain broken: event 2 is missing" in result.output
+
+
+# Bytes that are not UTF-8, as someone with the database file could write them: SQLite keeps
+# them even in a text column; PostgreSQL has no text that is not UTF-8, so it refuses them.
+NOT_TEXT = {
+    "sqlite": {"details": "CAST(x'ff00fe' AS TEXT)", "event_type": "CAST(x'ff00fe' AS TEXT)"},
+    "postgresql": {
+        "details": "'\\xff00fe'::bytea",
+        "event_type": "convert_from('\\xff00fe', 'UTF8')",
+    },
+}
+
+
+def write_bytes_that_are_not_text(column: str) -> None:
+    """Into event 3, straight to the row, as no code path of the app would."""
+    value = literal_column(NOT_TEXT[db.engine.dialect.name][column])
+    db.session.execute(update(AuditEvent).where(AuditEvent.seq == 3).values({column: value}))
+
+
+def test_verify_command_names_an_event_whose_details_are_not_text(chain):
+    write_bytes_that_are_not_text("details")
+    db.session.commit()
+    result = chain.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Audit chain broken: event 3 (youth_data.read) does not match the chain" in result.output
+
+
+def test_an_event_whose_type_is_not_text_is_named_or_refused_by_the_database(chain):
+    try:
+        write_bytes_that_are_not_text("event_type")
+        db.session.commit()
+    except DBAPIError:  # PostgreSQL refuses text that is not UTF-8: nothing to name
+        db.session.rollback()
+        assert db.engine.dialect.name == "postgresql"
+        assert audit.verify().ok
+        return
+    assert problem() == (
+        "event 3 (type unreadable) cannot be read: a stored value was changed outside the app"
+    )
 
 
 def test_shredding_a_youth_shreds_their_trail_but_not_the_chain(chain):
