@@ -134,7 +134,10 @@ def current(token: str | None, now: datetime | None = None) -> Current | None:
         db.session.execute(_TOUCH, {"token_hash": key, "now": now})
         db.session.commit()
         last_seen = now
-    left = max(0, int((last_seen + idle - now).total_seconds()))
+    # Activity renews only the idle limit: near the absolute limit the countdown must show
+    # the few seconds really left, not a fresh idle period the server will not honour.
+    ends_at = min(last_seen + idle, _aware(row.expires_at))
+    left = max(0, int((ends_at - now).total_seconds()))
     if row.user_kind == "staff":
         if not row.active:  # no such staff member (NULL), or deactivated
             return None
