@@ -13,9 +13,10 @@ import json
 from datetime import UTC, datetime
 
 from youthvoice.surveys.loader import STAGES
-from youthvoice.surveys.stages import STAGE_LABELS
+from youthvoice.surveys.stages import STAGE_TEXTS
 
-EXTENSION_BASE = "https://youthvoice.example/fhir/StructureDefinition/"
+FHIR_BASE = "https://youthvoice.example/fhir/"
+EXTENSION_BASE = FHIR_BASE + "StructureDefinition/"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 FHIR_TYPES = {
@@ -52,7 +53,9 @@ def _extras(source: dict, fields: dict[str, str]) -> list[dict]:
 
 
 def questionnaire_url(data: dict) -> str:
-    return f"{EXTENSION_BASE}Questionnaire/{data['id']}"
+    """The canonical url, [base]/Questionnaire/[id] as FHIR names a Questionnaire (a
+    StructureDefinition path would claim it is a profile); the version travels apart."""
+    return f"{FHIR_BASE}Questionnaire/{data['id']}"
 
 
 def to_questionnaire(data: dict) -> dict:
@@ -95,7 +98,7 @@ def _item(item: dict) -> dict:
         question["answerOption"] = [_option(option) for option in item["options"]]
     if kind == "stage_of_change":
         question["answerOption"] = [
-            {"valueCoding": {"code": code, "display": str(STAGE_LABELS[code])}} for code in STAGES
+            {"valueCoding": {"code": code, "display": STAGE_TEXTS[code]}} for code in STAGES
         ]
     if kind == "scale_0_10":
         item = {**item, "min": 0, "max": 10}
@@ -251,7 +254,7 @@ def _answers(item: dict, value: str | list[str]) -> list[dict]:
         chosen = value if isinstance(value, list) else [value]
         return [{"valueCoding": {"code": code, "display": labels[code]}} for code in chosen]
     if kind == "stage_of_change":
-        return [{"valueCoding": {"code": value, "display": str(STAGE_LABELS[value])}}]
+        return [{"valueCoding": {"code": value, "display": STAGE_TEXTS[value]}}]
     if kind == "yes_no":  # the Questionnaire says boolean, so the answer is one
         return [{"valueBoolean": value == "yes"}]
     if kind in ("number", "scale_0_10"):

@@ -2,11 +2,20 @@
 
 from flask_babel import lazy_gettext as _l
 
-STAGE_LABELS = {
-    "not_thinking": _l("I'm not thinking about changing this"),
-    "thinking": _l("I'm thinking about it"),
-    "getting_ready": _l("I'm getting ready"),
-    "doing_it": _l("I'm doing it"),
-    "keeping_it_up": _l("I've been doing it for a while"),
-    "starting_again": _l("I slipped back, and I'm starting again"),
+
+def N_(text: str) -> str:
+    """Babel's marker: the text goes into the catalogue, and is returned untranslated."""
+    return text
+
+
+# The instrument's own words, as FHIR exports carry them: they need no language or request.
+STAGE_TEXTS = {
+    "not_thinking": N_("I'm not thinking about changing this"),
+    "thinking": N_("I'm thinking about it"),
+    "getting_ready": N_("I'm getting ready"),
+    "doing_it": N_("I'm doing it"),
+    "keeping_it_up": N_("I've been doing it for a while"),
+    "starting_again": N_("I slipped back, and I'm starting again"),
 }
+# The same words in the language of the page that shows them.
+STAGE_LABELS = {code: _l(text) for code, text in STAGE_TEXTS.items()}
