@@ -49,6 +49,8 @@ class Settings:
     recovery_needs_admin: int = 1
     argon2_memory_kib: int = 64 * 1024
     argon2_time_cost: int = 3
+    # Argon2 runs at once per app process; more wait their turn (each holds 64 MiB).
+    argon2_concurrency: int = 2
     extra_translation_dirs: tuple[str, ...] = field(default_factory=tuple)
     surveys_dir: str = ""
     # Instrument ids youth may start, in the order shown; empty offers every instrument.
@@ -84,6 +86,8 @@ class Settings:
                 "YOUTHVOICE_ARGON2_MEMORY_KIB must be at least 65536 and "
                 "YOUTHVOICE_ARGON2_TIME_COST at least 3 in production"
             )
+        if self.argon2_concurrency < 1:
+            raise ConfigError("YOUTHVOICE_ARGON2_CONCURRENCY must be at least 1")
         if self.recovery_needs_admin not in (0, 1):
             raise ConfigError("YOUTHVOICE_RECOVERY_NEEDS_ADMIN must be 1 (yes) or 0 (no)")
         if self.backup_retention_days < 1:

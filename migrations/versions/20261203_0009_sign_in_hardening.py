@@ -5,8 +5,8 @@ Revises: 0008
 Create Date: 2026-12-03
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 
 revision = '0009'
@@ -16,8 +16,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table('youth', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('wrong_tries_seen_at', sa.DateTime(timezone=True), nullable=True))
+    # Counters are now kept per action under new keys; the old shared ones mean nothing.
+    op.execute('DELETE FROM throttle_states')
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('youth', schema=None) as batch_op:
+        batch_op.drop_column('wrong_tries_seen_at')

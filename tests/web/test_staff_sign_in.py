@@ -15,7 +15,7 @@ from tests.web.staff_helpers import make_staff, sign_in, submit_code, submit_pas
 from youthvoice import create_app
 from youthvoice.extensions import db
 from youthvoice.models import AuditEvent, AuthSession, StaffUser
-from youthvoice.services import sessions, throttle
+from youthvoice.services import sessions, staff_accounts, throttle
 
 WRONG = "The email address or password is not right."
 
@@ -120,13 +120,16 @@ def test_six_failures_in_a_minute_mean_a_wait(client, advocate):
     assert submit_password(client, advocate.email, advocate.password).status_code == 429
 
 
+def _password_counters(email: str, address: str = "10.0.0.9") -> throttle.Counters:
+    identity = staff_accounts.sign_in_identity(staff_accounts.email_hash(email))
+    return throttle.counters_for("staff-password", throttle.Source(address), identity)
+
+
 def _fail_in_another_process(settings, email: str, numbers: list[int], start: datetime) -> None:
     app = create_app(settings)
     with app.app_context():
-        key = throttle.account_key("staff", email)
         for number in numbers:
-            throttle.record_failure(key, doubling=True, now=start + timedelta(minutes=5 * number))
-            db.session.commit()
+            throttle.failed(_password_counters(email), now=start + timedelta(minutes=5 * number))
         db.engine.dispose()
 
 
@@ -141,26 +144,25 @@ def test_the_wait_doubles_and_is_shared_by_every_app_process(app, settings, advo
     assert other.exitcode == 0
     waits = []
     with app.app_context():
-        key = throttle.account_key("staff", advocate.email)
+        counters = _password_counters(advocate.email)
         moment = start + timedelta(minutes=25)
-        waits.append(throttle.seconds_to_wait(key, now=moment))
+        waits.append(throttle.seconds_to_wait(counters, now=moment))
         for number in (6, 7):
             moment = start + timedelta(minutes=5 * number)
-            throttle.record_failure(key, doubling=True, now=moment)
-            db.session.commit()
-            waits.append(throttle.seconds_to_wait(key, now=moment))
+            waits.append(throttle.failed(counters, now=moment))
     # Failures 5 minutes apart never trip the per-minute rule; the account's wait doubles.
     assert waits == [30, 60, 120]
 
 
 def test_a_different_address_is_throttled_separately_but_the_account_is_not(app, advocate):
     with app.app_context():
-        here, there = throttle.address_key("10.0.0.1"), throttle.address_key("10.0.0.2")
-        for _ in range(6):
-            throttle.record_failure(here, doubling=False)
-        db.session.commit()
-        assert throttle.seconds_to_wait(here) >= 29
+        here = throttle.counters_for("staff-password", throttle.Source("10.0.0.1"))
+        there = throttle.counters_for("staff-password", throttle.Source("10.0.0.2"))
+        for _ in range(throttle.ADDRESS_FREE_FAILURES + 1):
+            throttle.failed(here)
+        assert throttle.seconds_to_wait(here) >= 1
         assert throttle.seconds_to_wait(there) == 0
+        assert throttle.seconds_to_wait(_password_counters(advocate.email, "10.0.0.2")) == 0
 
 
 def test_sign_out_everywhere_ends_every_session(app, advocate):

@@ -118,7 +118,8 @@ def test_a_pin_reset_request_and_wrong_pins_show(app):
     lines = rows(text(youth.get(PAGE)))
     assert any(line.startswith("Nora (advocate) asked to reset your PIN") for line in lines)
     assert any(
-        line.startswith("Someone (maybe you) typed a wrong PIN 2 times since you last signed in")
+        line.startswith("Someone (maybe you) typed a wrong PIN for your sign-in name")
+        and line.endswith("· 2 times")
         for line in lines
     ), lines
 

@@ -42,7 +42,8 @@ def enrol_youth(
 
 
 def redeem(client: FlaskClient, code: str, name: str, secret: str = PIN, again: str | None = None):
-    response = client.get("/invite", query_string={"code": code})
+    token = csrf_token_from(client, "/invite")
+    response = client.post("/invite", data={"csrf_token": token, "code": code})
     assert response.status_code == 303, response.get_data(as_text=True)
     token = csrf_token_from(client, "/invite/choose")
     return client.post(

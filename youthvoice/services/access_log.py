@@ -2,9 +2,9 @@
 failed sign-ins, newest first, for the youth's own page.
 
 Made from the audit log (reads and refusals are written there by policy.py, recoveries by
-recovery.py). The youth's own actions and the system's (purges, say) are left out. Failed
-sign-ins are not audited per youth: only the counts the app keeps are shown (the tries since
-the last successful sign-in, and the tries counted when a PIN was reset).
+recovery.py, wrong PIN tries by youth_accounts.py). The youth's own actions and the
+system's (purges, say) are left out, except what was done with their backup code. Wrong
+tries from before this log kept them show as the count taken when a PIN was reset.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from sqlalchemy import select
 
 from youthvoice import audit
 from youthvoice.extensions import db
-from youthvoice.models import AuditEvent, CheckIn, RecoveryRequest, StaffUser, ThrottleState, Youth
-from youthvoice.services import checkins, staff_accounts, throttle
+from youthvoice.models import AuditEvent, CheckIn, RecoveryRequest, StaffUser
+from youthvoice.services import backup_codes, checkins, staff_accounts
+from youthvoice.services.youth_accounts import SIGN_IN_FAILED
 from youthvoice.surveys.loader import Instrument
 
 READ, DENIED = "youth_data.read", "youth_data.denied"
@@ -27,9 +28,17 @@ RECOVERY_EVENTS = {
     "recovery.approved": "recovery_approved",
     "recovery.code_given": "recovery_code_given",
     "account.recovered": "pin_reset",
+    "recovery.voided": "recovery_voided",
+}
+# The youth's own account actions, shown all the same: whoever signed in as them (after a
+# PIN reset, say) could have done them, and the youth should be able to tell.
+OWN_ACCOUNT_EVENTS = {
+    backup_codes.MADE: "backup_code_made",
+    backup_codes.TURNED_OFF: "backup_code_turned_off",
+    backup_codes.USED: "backup_code_used",
 }
 FAILED_SIGN_INS = "failed_sign_ins"
-SINCE_LAST_SIGN_IN, BEFORE_PIN_RESET = "since_last_sign_in", "before_pin_reset"
+WRONG_PIN, BEFORE_PIN_RESET = "wrong_pin", "before_pin_reset"
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,8 @@ class Entry:
     """One line of the youth's access log."""
 
     when: datetime
-    what: str  # "check_in", "answer_now", "enrolment", a RECOVERY_EVENTS value, FAILED_SIGN_INS
+    what: str  # "check_in", "answer_now", "enrolment", FAILED_SIGN_INS, or a value of
+    # RECOVERY_EVENTS or OWN_ACCOUNT_EVENTS
     actor_kind: str  # "staff", "youth" (someone else) or "system"
     actor_id: str | None = None
     who: str | None = None  # the staff member's display name; None: not a known person
@@ -47,13 +57,13 @@ class Entry:
     instrument: Instrument | None = None  # check-in reads, when the instrument is known
     parts: tuple[str, ...] = ()  # check-in reads: "scores", "answers"
     failures: int = 0  # FAILED_SIGN_INS: how many wrong tries
-    context: str | None = None  # FAILED_SIGN_INS: SINCE_LAST_SIGN_IN or BEFORE_PIN_RESET
+    context: str | None = None  # FAILED_SIGN_INS: WRONG_PIN (one try) or BEFORE_PIN_RESET
     count: int = 1  # identical entries within one minute, shown once
 
     def same_as(self, other: Entry) -> bool:
         """Same who, what and how, within the same minute: shown once, with a count."""
         return (
-            self.what != FAILED_SIGN_INS
+            self.context != BEFORE_PIN_RESET
             and _minute(self.when) == _minute(other.when)
             and self._key() == other._key()
         )
@@ -68,6 +78,7 @@ class Entry:
             self.allowed,
             instrument,
             self.parts,
+            self.context,
         )
 
 
@@ -98,7 +109,7 @@ class _Reader:
         self._check_ins: dict[str, Instrument | None] = {}
 
     def audited(self) -> list[Entry]:
-        types = (READ, DENIED, *RECOVERY_EVENTS)
+        types = (READ, DENIED, SIGN_IN_FAILED, *RECOVERY_EVENTS, *OWN_ACCOUNT_EVENTS)
         events = db.session.scalars(
             select(AuditEvent)
             .where(AuditEvent.subject_id == self.youth_id, AuditEvent.event_type.in_(types))
@@ -109,6 +120,13 @@ class _Reader:
         details_of = audit.details_reader(self.youth_id)
         entries = []
         for event in events:
+            if event.event_type == SIGN_IN_FAILED:
+                entries.append(_wrong_try(event))
+                continue
+            if event.event_type in OWN_ACCOUNT_EVENTS:
+                what = OWN_ACCOUNT_EVENTS[event.event_type]
+                entries.append(Entry(_aware(event.occurred_at), what, "youth", event.actor_id))
+                continue
             if self._own_or_system(event):
                 continue
             entry = self._entry(event, details_of(event) or {})
@@ -163,23 +181,8 @@ class _Reader:
         return self._check_ins[check_in_id]
 
     def failed_sign_ins(self) -> list[Entry]:
-        """Not audited per youth: the wrong tries counted for this youth's sign-in name now
-        (since the last good sign-in), and those counted when a PIN was reset."""
+        """The wrong tries counted when a PIN was reset."""
         entries = []
-        youth = db.session.get(Youth, self.youth_id)
-        if youth is not None and youth.sign_in_name_hash:
-            key = throttle.account_key("youth", youth.sign_in_name_hash)
-            state = db.session.get(ThrottleState, key)
-            if state is not None and state.consecutive_failures > 0:
-                entries.append(
-                    Entry(
-                        _aware(state.window_started_at),
-                        FAILED_SIGN_INS,
-                        "system",
-                        failures=state.consecutive_failures,
-                        context=SINCE_LAST_SIGN_IN,
-                    )
-                )
         resets = db.session.scalars(
             select(RecoveryRequest).where(
                 RecoveryRequest.youth_id == self.youth_id,
@@ -198,6 +201,11 @@ class _Reader:
                 )
             )
         return entries
+
+
+def _wrong_try(event: AuditEvent) -> Entry:
+    when = _aware(event.occurred_at)
+    return Entry(when, FAILED_SIGN_INS, "system", failures=1, context=WRONG_PIN)
 
 
 def _aware(moment: datetime) -> datetime:

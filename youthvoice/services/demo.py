@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from youthvoice.extensions import db
 from youthvoice.models import Organisation, Program, StaffUser
-from youthvoice.services import staff_accounts, youth_accounts
+from youthvoice.services import staff_accounts, throttle, youth_accounts
 
 DEMO_ORGANISATION = "Harbor Youth Collective (demo)"
 DEMO_PROGRAMS = ("Drop-in Center", "Community Advocacy")
@@ -92,12 +92,12 @@ def _seed_youth(organisation: Organisation) -> int:
     )
     created = 0
     for preferred, sign_in_name, assented, counted in DEMO_YOUTH:
-        if youth_accounts.name_problem(sign_in_name) == youth_accounts.NameProblem.TAKEN:
+        if youth_accounts.name_taken(sign_in_name):
             continue
         youth, code = youth_accounts.enrol(
             maria, preferred, organisation.programs[0].id, date.today()
         )
-        invite, _wait = youth_accounts.find_invite(code, "demo")
+        invite, _wait = youth_accounts.find_invite(code, throttle.Source("demo"))
         youth_accounts.complete_invite(invite, sign_in_name, DEMO_PIN)
         if assented:
             youth_accounts.record_assent(youth)

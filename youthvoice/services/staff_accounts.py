@@ -14,6 +14,7 @@ from youthvoice.crypto import keys
 from youthvoice.extensions import db
 from youthvoice.models import Organisation, StaffUser
 from youthvoice.models.staff import ROLES, new_id
+from youthvoice.readers import is_ascii_digits
 from youthvoice.services import passwords, throttle
 from youthvoice.services.secret_check import check_secret
 
@@ -31,6 +32,7 @@ class PasswordStep:
 
     staff_id: str | None = None
     retry_after: int = 0
+    device_token: str | None = None  # after the code step, for a browser not yet trusted
 
 
 def normalise_email(email: str) -> str:
@@ -83,12 +85,17 @@ def create_admin(
     return create_staff(organisation, "admin", email, name, password)
 
 
-def check_password(email: str, password: str, address: str) -> PasswordStep:
+def sign_in_identity(hashed_email: str) -> str:
+    """The account as the throttle and device tokens know it."""
+    return f"staff|{hashed_email}"
+
+
+def check_password(email: str, password: str, source: throttle.Source) -> PasswordStep:
     """Step one. Unknown accounts cost the same hashing work and get the same answer."""
-    staff = db.session.scalar(select(StaffUser).where(StaffUser.email_hash == email_hash(email)))
-    usable = staff is not None and staff.active
-    account = throttle.account_key("staff", normalise_email(email))
-    outcome = check_secret(account, address, staff.password_hash if usable else None, password)
+    hashed = email_hash(email)
+    staff = db.session.scalar(select(StaffUser).where(StaffUser.email_hash == hashed))
+    stored = staff.password_hash if staff is not None and staff.active else None
+    outcome = check_secret("staff-password", sign_in_identity(hashed), source, stored, password)
     if not outcome.ok:
         return PasswordStep(retry_after=outcome.retry_after)
     if outcome.new_hash:
@@ -96,30 +103,27 @@ def check_password(email: str, password: str, address: str) -> PasswordStep:
     return PasswordStep(staff_id=staff.id)
 
 
-def _failed(account: str, client: str) -> PasswordStep:
-    return PasswordStep(retry_after=throttle.failed_sign_in(account, client))
-
-
-def check_code(staff_id: str, code: str, address: str) -> PasswordStep:
+def check_code(staff_id: str, code: str, source: throttle.Source) -> PasswordStep:
     """Step two: a TOTP code within ±1 step, never one already used."""
     staff = db.session.get(StaffUser, staff_id)
-    account = throttle.account_key("staff-id", staff_id)
-    client = throttle.address_key(address)
-    if wait := throttle.seconds_to_wait(account, client):
+    identity = sign_in_identity(staff.email_hash if staff is not None else staff_id)
+    counters = throttle.counters_for("staff-code", source, identity)
+    if wait := throttle.seconds_to_wait(counters):
         return PasswordStep(retry_after=wait)
     step = _matching_step(staff, code) if staff is not None and staff.active else None
     if step is None or step <= staff.totp_last_step:
-        return _failed(account, client)
+        return PasswordStep(retry_after=throttle.failed(counters))
     staff.totp_last_step = step
     staff.totp_confirmed = True
-    throttle.record_success(account)
+    throttle.succeeded(counters)
     audit.append(audit.Actor("staff", staff.id), "staff.signed_in")
-    return PasswordStep(staff_id=staff.id)
+    token = None if counters.trusted else throttle.new_device_token(identity)
+    return PasswordStep(staff_id=staff.id, device_token=token)
 
 
 def _matching_step(staff: StaffUser, code: str) -> int | None:
     code = "".join(code.split())
-    if not code.isdigit():
+    if not is_ascii_digits(code):  # pyotp would match "１２３４５６" after NFKC folding
         return None
     totp = pyotp.TOTP(totp_secret(staff))
     now_step = totp.timecode(datetime.now(UTC))

@@ -105,11 +105,7 @@ def _failed_sign_ins(entry: access_log.Entry) -> str:
             "Before your PIN was reset, someone (maybe you) typed a wrong PIN %(num)d times",
             entry.failures,
         )
-    return ngettext(
-        "Someone (maybe you) typed a wrong PIN %(num)d time since you last signed in",
-        "Someone (maybe you) typed a wrong PIN %(num)d times since you last signed in",
-        entry.failures,
-    )
+    return _("Someone (maybe you) typed a wrong PIN for your sign-in name")
 
 
 def describe(entry: access_log.Entry) -> str:
@@ -126,6 +122,10 @@ def describe(entry: access_log.Entry) -> str:
         ),
         "recovery_code_given": _("%(who)s got a code to reset your PIN", who=who),
         "pin_reset": _("Your PIN was reset with a code from %(who)s", who=who),
+        "recovery_voided": _("%(who)s cancelled an unused code to reset your PIN", who=who),
+        "backup_code_made": _("A new backup code was made in your account"),
+        "backup_code_turned_off": _("Your backup code was turned off"),
+        "backup_code_used": _("Your backup code was used to choose a new PIN"),
     }
     if entry.what in recovery:
         return recovery[entry.what]
