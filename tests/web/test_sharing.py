@@ -391,3 +391,16 @@ def test_a_share_can_be_changed_to_end_on_a_date_and_to_include_someone_else(app
     assert refused.status_code == 400  # no one chosen: nothing changes
     with app.app_context():
         assert sharing.grant_of(youth_id, grant.id).to == sorted([first.id, second.id])
+
+
+def test_a_shared_free_text_answer_reaches_staff_without_direction_overrides(app):
+    youth, youth_id = ready_youth(app, "Luz")
+    staff = make_staff_on_team(app, youth_id)
+    # U+202E draws what follows right to left: "abc" + "evil" would show as "abclive".
+    send_check_in(youth, "quick-check-in", {1: "7", 6: "other", 7: "abc\u202eevil"})
+    share(youth, "instrument", what="quick-check-in", detail="answers", to=staff.id)
+    advocate = app.test_client()
+    sign_in(advocate, staff)
+    page = text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "abcevil" in page
+    assert "\u202e" not in page

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from youthvoice import policy
 from youthvoice.services import checkins, sharing
+from youthvoice.services.plain_text import answer_without_bidi_controls
 from youthvoice.surveys.answers import Answer
 from youthvoice.surveys.loader import Instrument
 
@@ -92,7 +93,8 @@ def _rows(state: checkins.CheckInState, visible: policy.Visible) -> SharedCheckI
     for section in data["sections"]:
         for item in section["items"]:
             if item["id"] in visible.items:
-                row = AnswerRow(item, state.answers.get(item["id"]), state.notes.get(item["id"]))
+                value = answer_without_bidi_controls(state.answers.get(item["id"]))
+                row = AnswerRow(item, value, state.notes.get(item["id"]))
             else:
                 row = AnswerRow(item, NOT_SHARED)
             answers.append(row)
@@ -102,4 +104,5 @@ def _rows(state: checkins.CheckInState, visible: policy.Visible) -> SharedCheckI
 def _told(grant: sharing.Grant, instruments: dict[str, Instrument]) -> ToldNow:
     instrument = instruments.get(grant.answer["instrument"])
     item = instrument.items().get(grant.answer["item"]) if instrument else None
-    return ToldNow(instrument, item, grant.answer["value"], grant.created_at)
+    value = answer_without_bidi_controls(grant.answer["value"])
+    return ToldNow(instrument, item, value, grant.created_at)
