@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from youthvoice.readers import is_ascii_digits, read_digits
 from youthvoice.surveys.loader import answer_codes
 from youthvoice.surveys.scoring import DONT_KNOW, PREFER_NOT_TO_SAY
 
@@ -100,9 +101,11 @@ def _typed(item: dict, sent: list[str], form: Mapping[str, list[str]], today: da
         if len(text) > item["max_length"]:
             return Parsed(problem=Problem.TOO_LONG)
         return Parsed(text)
-    if not sent[0].isdigit():
-        return Parsed(problem=Problem.NOT_A_NUMBER)
-    number = int(sent[0])
+    number = read_digits(sent[0])
+    if number is None:
+        # All 0-9 but longer than any number asked for: say the range, not "numbers only".
+        too_long = is_ascii_digits(sent[0])
+        return Parsed(problem=Problem.OUT_OF_RANGE if too_long else Problem.NOT_A_NUMBER)
     if not item["min"] <= number <= item["max"]:
         return Parsed(problem=Problem.OUT_OF_RANGE)
     return Parsed(str(number))
@@ -113,13 +116,15 @@ def _month_year(form: Mapping[str, list[str]], today: date) -> Parsed:
     year = (form.get("year") or [""])[0].strip()
     if not month and not year:
         return Parsed()
-    if not month.isdigit() or not 1 <= int(month) <= 12:
+    month_number = read_digits(month, max_digits=2)
+    if month_number is None or not 1 <= month_number <= 12:
         return Parsed(problem=Problem.MONTH)
-    if not year.isdigit() or len(year) != 4 or int(year) < FIRST_YEAR:
+    year_number = read_digits(year, max_digits=4)
+    if year_number is None or len(year) != 4 or year_number < FIRST_YEAR:
         return Parsed(problem=Problem.YEAR)
-    if (int(year), int(month)) > (today.year, today.month):
+    if (year_number, month_number) > (today.year, today.month):
         return Parsed(problem=Problem.FUTURE)
-    return Parsed(f"{int(year):04d}-{int(month):02d}")
+    return Parsed(f"{year_number:04d}-{month_number:02d}")
 
 
 def form_values(item: dict, value: Answer | None) -> dict[str, object]:
@@ -138,8 +143,9 @@ def is_distress(item: dict, value: Answer | None) -> bool:
     """An answer marked distress: true (e.g. "I don't feel safe today"), or a number at or
     below the item's distress_at_or_below (e.g. 0 or 1 for "How are you doing today?")."""
     threshold = item.get("distress_at_or_below")
-    if threshold is not None and isinstance(value, str) and value.isdigit():
-        return int(value) <= threshold
+    number = read_digits(value) if threshold is not None and isinstance(value, str) else None
+    if number is not None:
+        return number <= threshold
     chosen = value if isinstance(value, list) else [value]
     return any(
         option.get("distress") and option["code"] in chosen for option in item.get("options", [])

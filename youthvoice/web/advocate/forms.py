@@ -9,6 +9,21 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from youthvoice.readers import read_date
+
+
+class DayField(DateField):
+    """A day as a date picker sends it (2026-11-25), read by readers.read_date: strptime
+    would take any script's digits and a year such as 0001."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            return
+        parts = valuelist[0].strip().split("-")
+        self.data = read_date(*parts) if len(parts) == 3 else None
+        if self.data is None:
+            raise ValueError(self.invalid_value_message or self.gettext("Not a valid date value."))
+
 
 class EnrolForm(FlaskForm):
     preferred_name = StringField(
@@ -19,7 +34,7 @@ class EnrolForm(FlaskForm):
         _l("The program's own consent requirements for this young person are met"),
         validators=[DataRequired(_l("Confirm that the program's consent requirements are met"))],
     )
-    consent_on = DateField(
+    consent_on = DayField(
         _l("Date they were met"),
         default=date.today,
         validators=[InputRequired(_l("Enter the date, like 2026-11-25"))],

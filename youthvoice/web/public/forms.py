@@ -7,10 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-
-def is_local_path(target: str) -> bool:
-    """Only same-site paths: no scheme, no host, no protocol-relative '//' or back-slash tricks."""
-    return target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+from youthvoice.readers import read_local_path
 
 
 class LanguageForm(FlaskForm):
@@ -22,5 +19,4 @@ class LanguageForm(FlaskForm):
             raise ValidationError("unknown language")
 
     def safe_next(self) -> str:
-        target = self.next.data or "/"
-        return target if is_local_path(target) else "/"
+        return read_local_path(self.next.data)

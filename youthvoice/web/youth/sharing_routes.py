@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
+from youthvoice.readers import read_date
 from youthvoice.services import checkins, shared_view, sharing, staff_accounts
 from youthvoice.services.sharing_text import SHARE_PROBLEMS, grant_summary
 from youthvoice.surveys import flow
@@ -227,12 +228,9 @@ def read_until() -> tuple[datetime | None, dict[str, str]]:
     return None, {"ends": SHARE_PROBLEMS["ends"]}
 
 
-def _end_date(form) -> datetime | None:
-    try:
-        day = date(int(form.get("year", "")), int(form.get("month", "")), int(form.get("day", "")))
-    except ValueError:
-        return None
-    if day < date.today() or day > date.today() + timedelta(days=3 * 366):
+def _end_date(form: MultiDict) -> datetime | None:
+    day = read_date(form.get("year"), form.get("month"), form.get("day"))
+    if day is None or day < date.today() or day > date.today() + timedelta(days=3 * 366):
         return None
     return sharing.end_of(day)
 
