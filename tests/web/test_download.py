@@ -18,7 +18,7 @@ from youthvoice import audit
 from youthvoice.extensions import db
 from youthvoice.models import AuditEvent, CareTeamMember
 from youthvoice.services import export
-from youthvoice.surveys.fhir import EXTENSION_BASE
+from youthvoice.surveys.fhir import EXTENSION_BASE, FHIR_BASE
 
 TYPED = '<img src="file:///etc/passwd"> A bus pass'
 
@@ -168,7 +168,7 @@ def test_every_check_in_carries_a_valid_fhir_questionnaire_response(app, sensiti
         assert parsed.status == "completed"
         instrument = check_in["instrument"]
         assert resource["questionnaire"] == (
-            f"{EXTENSION_BASE}Questionnaire/{instrument['id']}|{instrument['version']}"
+            f"{FHIR_BASE}Questionnaire/{instrument['id']}|{instrument['version']}"
         )
         answered = {item["linkId"] for group in resource["item"] for item in group["item"]}
         assert answered == {answer["item"] for answer in check_in["answers"]}
