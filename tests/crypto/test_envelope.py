@@ -111,3 +111,61 @@ def test_another_data_key_cannot_open_it(aead):
 def test_truncated_ciphertext_fails_cleanly(aead):
     with pytest.raises(IntegrityError, match="too short"):
         envelope.decrypt(aead, 1, PLACE, b"\x01\x00")
+
+
+# Padding (format version 2) ---------------------------------------------------------------
+
+# Lengths either side of each bucket's edge, and plaintexts ending in what padding is made of.
+PADDED_PLAINTEXTS = [
+    b"",
+    b"x",
+    b"\x00",
+    b"\x80",
+    b"answer\x80\x00\x00",
+    b"a" * (envelope.BUCKET_BYTES - envelope.OVERHEAD - 2),
+    b"a" * (envelope.BUCKET_BYTES - envelope.OVERHEAD - 1),
+    b"a" * (envelope.BUCKET_BYTES - envelope.OVERHEAD),
+    b"a" * 1500,
+]
+
+
+@pytest.mark.parametrize("plaintext", PADDED_PLAINTEXTS)
+def test_padded_ciphertext_fills_whole_buckets_and_decrypts_exactly(aead, plaintext):
+    blob = envelope.encrypt(aead, 3, PLACE, plaintext, padded=True)
+    assert blob[0] == envelope.PADDED_VERSION
+    assert len(blob) % envelope.BUCKET_BYTES == 0
+    assert len(blob) - envelope.BUCKET_BYTES < len(plaintext) + envelope.OVERHEAD + 1
+    assert envelope.decrypt(aead, 3, PLACE, blob) == plaintext
+
+
+def test_short_and_long_plaintexts_in_one_bucket_look_the_same_size(aead):
+    sizes = {
+        len(envelope.encrypt(aead, 1, PLACE, b"q" * length, padded=True))
+        for length in range(0, envelope.BUCKET_BYTES - envelope.OVERHEAD)
+    }
+    assert sizes == {envelope.BUCKET_BYTES}
+
+
+def test_a_ciphertext_written_before_padding_still_decrypts(aead):
+    """Built byte by byte as format 1 stored it, so old rows stay readable."""
+    nonce = bytes(range(12))
+    old = (
+        b"\x01\x00\x00\x00\x07"
+        + nonce
+        + envelope.seal(aead, nonce, b"an old answer", PLACE.associated_data(1))
+    )
+    assert envelope.decrypt(aead, 7, PLACE, old) == b"an old answer"
+
+
+def test_a_padded_ciphertext_relabelled_as_unpadded_fails(aead):
+    blob = bytearray(envelope.encrypt(aead, 1, PLACE, b"private", padded=True))
+    blob[0] = envelope.FORMAT_VERSION
+    with pytest.raises(IntegrityError, match="failed its integrity check"):
+        envelope.decrypt(aead, 1, PLACE, bytes(blob))
+
+
+def test_an_unknown_format_version_fails_cleanly(aead):
+    blob = bytearray(envelope.encrypt(aead, 1, PLACE, b"private", padded=True))
+    blob[0] = 9
+    with pytest.raises(IntegrityError, match="unknown ciphertext format 9"):
+        envelope.decrypt(aead, 1, PLACE, bytes(blob))

@@ -1,8 +1,13 @@
 """AES-256-GCM field encryption: the ciphertext format and the associated data that binds it.
 
-Format (version 1): 0x01 | data-key id (4 bytes, big-endian) | 96-bit nonce | ciphertext+tag.
+Format: version (1 byte) | data-key id (4 bytes, big-endian) | 96-bit nonce | ciphertext+tag.
+Version 1 seals the plaintext as it is. Version 2 first pads it ISO/IEC 7816-4 style (0x80,
+then zeros) so the whole ciphertext is a multiple of BUCKET_BYTES: its size then says nothing
+about what is inside (which instrument a check-in is, say). Both versions decrypt, so
+ciphertexts stored before padding stay readable.
 The associated data names the ciphertext's place (table, column, row id, owner id) and the
-format version, so a ciphertext copied to another row, column or youth fails to decrypt.
+format version, so a ciphertext copied to another row, column or youth fails to decrypt, and
+a padded one cannot pass for an unpadded one.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 FORMAT_VERSION = 1
+PADDED_VERSION = 2
+VERSIONS = (FORMAT_VERSION, PADDED_VERSION)
+BUCKET_BYTES = 512
+PAD_MARK = b"\x80"
 NONCE_BYTES = 12
 KEY_BYTES = 32
 TAG_BYTES = 16
@@ -61,26 +70,55 @@ def open_sealed(aead: AESGCM, nonce: bytes, sealed: bytes, associated_data: byte
     return aead.decrypt(nonce, sealed, associated_data)
 
 
-def encrypt(aead: AESGCM, key_id: int, place: Place, plaintext: bytes) -> bytes:
+def pad(plaintext: bytes) -> bytes:
+    """0x80 then zeros, up to the length that makes the sealed blob fill whole buckets."""
+    sealed_size = len(plaintext) + len(PAD_MARK) + OVERHEAD
+    blob_size = -(-sealed_size // BUCKET_BYTES) * BUCKET_BYTES
+    return plaintext + PAD_MARK + bytes(blob_size - sealed_size)
+
+
+def unpad(padded: bytes) -> bytes:
+    # The last non-zero byte is the mark: unambiguous whatever the plaintext ends with.
+    end = len(padded.rstrip(b"\x00")) - 1
+    if end < 0 or padded[end] != PAD_MARK[0]:
+        raise IntegrityError("padding is damaged")
+    return padded[:end]
+
+
+def encrypt(
+    aead: AESGCM, key_id: int, place: Place, plaintext: bytes, *, padded: bool = False
+) -> bytes:
+    """Seal plaintext for its place; `padded` hides its length to the nearest bucket."""
+    version = PADDED_VERSION if padded else FORMAT_VERSION
     nonce = os.urandom(NONCE_BYTES)  # fresh from the OS for every ciphertext, never a counter
-    header = _HEADER.pack(FORMAT_VERSION, key_id)
-    return header + nonce + seal(aead, nonce, plaintext, place.associated_data())
+    header = _HEADER.pack(version, key_id)
+    data = pad(plaintext) if padded else plaintext
+    return header + nonce + seal(aead, nonce, data, place.associated_data(version))
 
 
-def key_id_of(blob: bytes) -> int:
+def _header(blob: bytes) -> tuple[int, int]:
     if len(blob) < OVERHEAD:
         raise IntegrityError("ciphertext too short")
     version, key_id = _HEADER.unpack_from(blob)
-    if version != FORMAT_VERSION:
+    if version not in VERSIONS:
         raise IntegrityError(f"unknown ciphertext format {version}")
-    return key_id
+    return version, key_id
+
+
+def key_id_of(blob: bytes) -> int:
+    return _header(blob)[1]
 
 
 def decrypt(aead: AESGCM, key_id: int, place: Place, blob: bytes) -> bytes:
-    if key_id_of(blob) != key_id:
+    """The plaintext of either version; IntegrityError if anything was changed or moved."""
+    version, blob_key_id = _header(blob)
+    if blob_key_id != key_id:
         raise IntegrityError(f"ciphertext at {place} was made with another data key")
     nonce = blob[_HEADER.size : _HEADER.size + NONCE_BYTES]
     try:
-        return open_sealed(aead, nonce, blob[_HEADER.size + NONCE_BYTES :], place.associated_data())
+        data = open_sealed(
+            aead, nonce, blob[_HEADER.size + NONCE_BYTES :], place.associated_data(version)
+        )
     except InvalidTag:
         raise IntegrityError(f"ciphertext at {place} failed its integrity check") from None
+    return unpad(data) if version == PADDED_VERSION else data

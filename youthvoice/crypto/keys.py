@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -27,6 +27,10 @@ SYSTEM_OWNER = "system"
 
 class KeyShredded(IntegrityError):
     """The owner's data key was destroyed: nothing of theirs can be read again."""
+
+    def __init__(self, owner_id: str) -> None:
+        super().__init__(f"no data key for owner {owner_id}")
+        self.owner_id = owner_id  # so a page can tell a youth meeting their own deleted key
 
 
 def _data_key_label(owner_id: str) -> bytes:
@@ -61,9 +65,19 @@ class OwnerCipher:
     def place(self, table: str, column: str, row_id: str | int) -> Place:
         return Place(table, column, str(row_id), self.owner_id)
 
-    def encrypt(self, table: str, column: str, row_id: str | int, plaintext: str | bytes) -> bytes:
+    def encrypt(
+        self,
+        table: str,
+        column: str,
+        row_id: str | int,
+        plaintext: str | bytes,
+        *,
+        padded: bool = False,
+    ) -> bytes:
+        """`padded`: for a field whose length would tell what it holds (which instrument)."""
         data = plaintext.encode() if isinstance(plaintext, str) else plaintext
-        return envelope.encrypt(self._aead, self.key_id, self.place(table, column, row_id), data)
+        place = self.place(table, column, row_id)
+        return envelope.encrypt(self._aead, self.key_id, place, data, padded=padded)
 
     def decrypt(self, table: str, column: str, row_id: str | int, blob: bytes) -> bytes:
         return envelope.decrypt(self._aead, self.key_id, self.place(table, column, row_id), blob)
@@ -114,7 +128,7 @@ class KeyService:
     def cipher_from(self, owner_id: str, record: DataKey | WrappedKey | None) -> OwnerCipher:
         """The cipher for a data-key row the caller already loaded (say, in a join)."""
         if record is None or record.owner_id != owner_id:
-            raise KeyShredded(f"no data key for owner {owner_id}")
+            raise KeyShredded(owner_id)
         key = self.provider.unwrap(record.kek_id, record.wrapped_key, _data_key_label(owner_id))
         return OwnerCipher(owner_id, record.id, AESGCM(key))
 
@@ -142,14 +156,22 @@ class KeyService:
 
         Run after a restore. Returns how many data keys it destroyed.
         """
+        owners = db.session.scalars(select(DataKey.owner_id)).all()
+        return sum(self.shred(owner_id) for owner_id in sorted(self.deleted_owners(owners)))
+
+    def deleted_owners(self, owner_ids: Iterable[str]) -> set[str]:
+        """Those of owner_ids that either ledger (key store or database) names as deleted.
+
+        The key store's copy counts too: a restored database's own ledger is as old as it is.
+        """
         deleted = self.store.deletions() | set(
             db.session.scalars(select(DeletionRecord.owner_hash))
         )
-        shredded = 0
-        for owner_id in db.session.scalars(select(DataKey.owner_id)).all():
-            if self.keyed_hash("deletion-ledger", owner_id) in deleted:
-                shredded += self.shred(owner_id)
-        return shredded
+        return {
+            owner_id
+            for owner_id in owner_ids
+            if self.keyed_hash("deletion-ledger", owner_id) in deleted
+        }
 
     def is_deleted(self, owner_id: str) -> bool:
         return (

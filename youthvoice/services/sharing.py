@@ -135,7 +135,8 @@ def _seal(grant: Grant) -> bytes:
     }
     cipher = keys().cipher_for(grant.record.youth_id)
     plaintext = json.dumps(content, sort_keys=True, ensure_ascii=False)
-    return cipher.encrypt("share_grants", "content", grant.record.id, plaintext)
+    # Padded: a grant names an instrument (and may hold a copy of an answer); its size must not.
+    return cipher.encrypt("share_grants", "content", grant.record.id, plaintext, padded=True)
 
 
 def _open(record: ShareGrant) -> Grant:
