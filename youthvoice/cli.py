@@ -51,8 +51,11 @@ def init_command() -> None:
     if service.ensure_index_secret():
         click.echo("Index secret created (wrapped by the current key).")
     # A database copy put back by hand must not bring deleted youth back.
-    if shredded := service.apply_deletion_ledger():
-        click.echo(f"Deletion ledger re-applied: {shredded} data keys shredded again.")
+    reapplied = deletion.reapply_ledger()
+    if reapplied.shredded:
+        click.echo(f"Deletion ledger re-applied: {reapplied.shredded} data keys shredded again.")
+    if reapplied.removed:
+        click.echo(f"Deletion ledger re-applied: {reapplied.removed} accounts removed again.")
     db.session.commit()
     click.echo(f"Database ready: {_database_label()}")
 
@@ -182,6 +185,7 @@ def restore_command(path: Path) -> None:
         raise click.ClickException(f"Nothing was restored: {error}") from None
     click.echo(f"Restored backup {report.backup.backup_id} ({report.backup.created_at[:19]}).")
     click.echo(f"Deleted since the backup, shredded again: {report.shredded}.")
+    click.echo(f"Deleted since the backup, accounts removed again: {report.removed}.")
     if not report.audit.ok:
         raise click.ClickException(
             f"Restored, but the audit chain is broken: {report.audit.problem}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import multiprocessing
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,11 +13,27 @@ from sqlalchemy import delete, func, inspect, select
 
 from tests.conftest import make_settings
 from tests.unit.test_audit import _append_many
+from tests.web.staff_helpers import StaffLogin, make_staff
+from tests.web.staff_helpers import sign_in as staff_sign_in
+from tests.web.youth_helpers import PIN, enrol_youth, error_messages, redeem, youth_sign_in
 from youthvoice import audit, create_app
 from youthvoice.crypto import IntegrityError, KeyCustodyError, KeyShredded, keys
+from youthvoice.crypto.backup_file import read_backup, read_header
 from youthvoice.extensions import db
-from youthvoice.models import AuditEvent, DataKey, DeletionRecord
-from youthvoice.services import backups
+from youthvoice.models import (
+    AuditEvent,
+    AuthSession,
+    CareTeamMember,
+    CheckIn,
+    DataKey,
+    DeletionRecord,
+    Invite,
+    ShareGrant,
+    Youth,
+)
+from youthvoice.services import backups, checkins, deletion, sharing
+
+QUICK = "quick-check-in"
 
 
 @pytest.fixture
@@ -184,3 +202,145 @@ def test_init_shreds_again_a_data_key_put_back_by_hand(live):
     assert "Deletion ledger re-applied: 1 data keys shredded again." in result.output
     with pytest.raises(KeyShredded):
         keys().cipher_for("youth-gone")
+
+
+# A deleted young person's rows stay gone -------------------------------------------------
+
+
+@dataclass
+class CareTeam:
+    advocate: StaffLogin
+    kept: str  # youth ids
+    gone: str
+
+
+def _youth_with_a_shared_check_in(app, advocate: StaffLogin, name: str, sign_in_name: str) -> str:
+    enrolled = enrol_youth(app, name, advocate)
+    redeem(app.test_client(), enrolled.code, sign_in_name)  # leaves a used invite and a session
+    with app.app_context():
+        instruments = app.extensions["youthvoice.instruments"]
+        state = checkins.start(enrolled.youth_id, QUICK, instruments, instruments, "en")
+        checkins.save_answer(state, "need_now", ["other"])
+        checkins.save_answer(state, "need_other", f"Quetzal of {name}")
+        checkins.submit(state)
+        sharing.create(enrolled.youth_id, [advocate.id], sharing.CHECK_IN, state.id)
+        db.session.commit()
+    return enrolled.youth_id
+
+
+@pytest.fixture
+def team_app(tmp_path, database_url, key_store):
+    """The running deployment, no context pushed (its pages are visited): an advocate with
+    two young people who each sent and shared a check-in."""
+    app = create_app(make_settings(tmp_path / "team", database_url, key_store=str(key_store)))
+    advocate = make_staff(app, "advocate", "keeper@example.org")
+    kept = _youth_with_a_shared_check_in(app, advocate, "Aria-Kept", "aria-kept")
+    gone = _youth_with_a_shared_check_in(app, advocate, "Bryn-Gone", "bryn-gone")
+    yield app, CareTeam(advocate, kept, gone)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _backup_then_delete(app, care_team: CareTeam, backup: Path) -> None:
+    """Back up, then the youth deletes their account through the real deletion service."""
+    with app.app_context():
+        backups.create_backup(backup)
+        deletion.delete_now(db.session.get(Youth, care_team.gone))
+        db.session.commit()
+        assert set(_rows_of(care_team.gone).values()) == {0}
+
+
+def _rows_of(youth_id: str) -> dict[str, int]:
+    tables = {
+        "youth": (Youth, Youth.id),
+        "care team": (CareTeamMember, CareTeamMember.youth_id),
+        "check-ins": (CheckIn, CheckIn.youth_id),
+        "shares": (ShareGrant, ShareGrant.youth_id),
+        "invites": (Invite, Invite.youth_id),
+        "data key": (DataKey, DataKey.owner_id),
+    }
+    return {
+        label: db.session.scalar(select(func.count()).select_from(model).where(column == youth_id))
+        for label, (model, column) in tables.items()
+    }
+
+
+def _sign_in_answer(app, name: str) -> tuple[int, list[str]]:
+    response = youth_sign_in(app.test_client(), name, PIN)
+    return response.status_code, error_messages(html.unescape(response.get_data(as_text=True)))
+
+
+def _assert_deleted_again(app, care_team: CareTeam) -> None:
+    """Rows gone, sessions ended, no sign-in; the one kept and the advocate's list unharmed."""
+    with app.app_context():
+        assert set(_rows_of(care_team.gone).values()) == {0}
+        assert set(_rows_of(care_team.kept).values()) == {1}
+        live_sessions = select(func.count()).where(
+            AuthSession.user_id == care_team.gone, AuthSession.revoked_at.is_(None)
+        )
+        assert db.session.scalar(live_sessions) == 0
+        assert audit.verify().ok
+        db.session.remove()
+    refused = _sign_in_answer(app, "bryn-gone")
+    assert refused[0] == 200
+    assert refused == _sign_in_answer(app, "nobody-by-this-name")
+
+    advocate = app.test_client()
+    staff_sign_in(advocate, care_team.advocate)
+    home = advocate.get("/advocate/")
+    assert home.status_code == 200
+    page = home.get_data(as_text=True)
+    assert "Aria-Kept" in page
+    assert "Bryn-Gone" not in page
+
+
+def test_restore_removes_the_rows_of_a_youth_deleted_after_the_backup(
+    team_app, restore_target, tmp_path
+):
+    live, care_team = team_app
+    backup = tmp_path / "backup.yvb"
+    _backup_then_delete(live, care_team, backup)
+
+    with restore_target.app_context():
+        report = backups.restore_backup(backup)
+        assert (report.shredded, report.removed) == (1, 1)
+        db.engine.dispose()
+    _assert_deleted_again(restore_target, care_team)
+
+
+def test_restore_command_says_how_many_accounts_it_removed_again(
+    team_app, restore_target, tmp_path
+):
+    live, care_team = team_app
+    backup = tmp_path / "backup.yvb"
+    _backup_then_delete(live, care_team, backup)
+    with restore_target.app_context():
+        restored = restore_target.test_cli_runner().invoke(args=["restore", str(backup)])
+        db.engine.dispose()
+    assert restored.exit_code == 0, restored.output
+    assert "Deleted since the backup, accounts removed again: 1." in restored.output
+    _assert_deleted_again(restore_target, care_team)
+
+
+def test_init_removes_the_rows_of_a_deleted_youth_from_a_copy_put_back_by_hand(
+    team_app, restore_target, tmp_path
+):
+    live, care_team = team_app
+    backup = tmp_path / "backup.yvb"
+    _backup_then_delete(live, care_team, backup)
+    with restore_target.app_context():
+        # The copy goes back without `restore`: only the key store remembers the deletion.
+        header = read_header(backup)
+        payload = read_backup(backup, keys().backup_key(header.backup_id))
+        url = db.engine.url
+        db.engine.dispose()
+        if header.engine == "sqlite":
+            backups._restore_sqlite(url, payload)
+        else:
+            backups._restore_postgres(url, payload)
+        assert _rows_of(care_team.gone)["youth"] == 1
+        result = restore_target.test_cli_runner().invoke(args=["init"])
+        db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    assert "Deletion ledger re-applied: 1 accounts removed again." in result.output
+    _assert_deleted_again(restore_target, care_team)

@@ -1,5 +1,6 @@
-"""Encrypted backups: a consistent snapshot while the app runs, and a restore that forgets
-every youth deleted since (the deletion ledger) and checks the audit chain."""
+"""Encrypted backups: a consistent snapshot while the app runs, and a restore that deletes
+again every youth deleted since (the deletion ledger: keys and rows) and checks the audit
+chain."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from youthvoice import audit
 from youthvoice.crypto import keys
 from youthvoice.crypto.backup_file import BackupHeader, read_backup, read_header, write_backup
 from youthvoice.extensions import db
+from youthvoice.services import deletion
 
 
 class BackupError(Exception):
@@ -27,7 +29,8 @@ class BackupError(Exception):
 @dataclass(frozen=True)
 class RestoreReport:
     backup: BackupHeader
-    shredded: int
+    shredded: int  # data keys shredded again
+    removed: int  # youth accounts whose rows were removed again
     audit: audit.Verification
 
 
@@ -64,9 +67,9 @@ def restore_backup(path: Path) -> RestoreReport:
         _restore_sqlite(url, payload)
     else:
         _restore_postgres(url, payload)
-    shredded = keys().apply_deletion_ledger()
+    reapplied = deletion.reapply_ledger()
     db.session.commit()
-    return RestoreReport(header, shredded, audit.verify())
+    return RestoreReport(header, reapplied.shredded, reapplied.removed, audit.verify())
 
 
 def prune_backups(retention_days: int) -> list[str]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from youthvoice import policy
 from youthvoice.extensions import db
-from youthvoice.models import CareTeamMember, RecoveryRequest, Youth
+from youthvoice.models import CareTeamMember, DataKey, RecoveryRequest, Youth
 from youthvoice.services import sharing, youth_accounts
 
 NEW_SHARE_DAYS = 14
@@ -42,6 +42,9 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
     rows = db.session.scalars(
         select(Youth)
         .join(CareTeamMember, CareTeamMember.youth_id == Youth.id)
+        # Someone whose data key is gone (deleted in another process just now) is left out:
+        # nothing of theirs can be read, and the rest of the list must still show.
+        .join(DataKey, DataKey.owner_id == Youth.id)
         .where(CareTeamMember.staff_id == staff_id)
         .order_by(Youth.created_at.desc())
     ).all()

@@ -3,10 +3,14 @@
 Deleting shreds the youth's data key first, so every ciphertext of theirs (answers,
 shares, audit details, backups) stops decrypting everywhere at once; then their rows go.
 What someone already read or printed cannot be taken back, and the youth is told so.
+
+After a restore (or an older database copy put back by hand) the deletion ledger is
+re-applied: everyone it names is deleted again, keys and rows, the same way.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -36,8 +40,13 @@ def delete_now(youth: Youth, actor: audit.Actor | None = None) -> None:
     """Shred, sign out everywhere, delete. The caller's transaction commits."""
     audit.append(actor or audit.Actor("youth", youth.id), "youth.deleted", youth.id)
     keys().shred(youth.id)
+    _remove_rows(youth)
+
+
+def _remove_rows(youth: Youth) -> None:
+    """The one way a youth's rows go, whether deleted now or again after a restore."""
     sessions.revoke_all("youth", youth.id)
-    db.session.delete(youth)  # check-ins, shares, care team and invites go with it
+    db.session.delete(youth)  # check-ins, shares, care team, invites and recoveries go with it
 
 
 def delete_due(now: datetime | None = None) -> int:
@@ -49,3 +58,25 @@ def delete_due(now: datetime | None = None) -> int:
     for youth in due:
         delete_now(youth, audit.SYSTEM)
     return len(due)
+
+
+@dataclass(frozen=True)
+class Reapplied:
+    shredded: int  # data keys destroyed again
+    removed: int  # youth accounts whose rows were removed again
+
+
+def reapply_ledger() -> Reapplied:
+    """Delete again everyone the deletion ledger names (run by `restore` and `init`).
+
+    A restored backup holds the rows of youth deleted since it was taken; their keys are
+    shredded and their rows removed as delete_now does. The caller's transaction commits.
+    """
+    service = keys()
+    shredded = service.apply_deletion_ledger()
+    youth_ids = db.session.scalars(select(Youth.id)).all()
+    gone = service.deleted_owners(youth_ids)
+    for youth in db.session.scalars(select(Youth).where(Youth.id.in_(gone))).all():
+        audit.append(audit.SYSTEM, "youth.deletion_reapplied", youth.id)
+        _remove_rows(youth)
+    return Reapplied(shredded, len(gone))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template, session
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from youthvoice.crypto import IntegrityError
+from youthvoice.crypto import IntegrityError, KeyShredded
+from youthvoice.extensions import db
+from youthvoice.i18n import LOCALE_SESSION_KEY
+from youthvoice.services import sessions
 
 # Heading and explanation per status; anything else falls back to the generic pair.
 MESSAGES = {
@@ -62,6 +65,36 @@ def handle_csrf_error(_error: CSRFError) -> tuple[str, int]:
     return render_error(400, str(heading), str(explanation))
 
 
+# A data key that is gone: its owner's account was deleted (in another process, or before a
+# restore brought rows back). 410 Gone, never the 500 page.
+ACCOUNT_DELETED = (
+    _l("This account was deleted"),
+    _l("Everything in it was erased, so it can't be opened. You are signed out now."),
+)
+DATA_DELETED = (
+    _l("This was deleted"),
+    _l("It was erased for good, so no one can open it. Nothing was changed."),
+)
+
+
+def handle_shredded_key(error: KeyShredded) -> tuple[str, int]:
+    """A friendly page; a youth whose own key is gone is signed out everywhere."""
+    db.session.rollback()  # nothing the request began (an audit event, say) is kept
+    current_app.logger.warning("A page met the data key of a deleted account")
+    signed_in = g.get("signed_in")
+    heading, explanation = DATA_DELETED
+    if signed_in is not None and signed_in.kind == "youth" and signed_in.id == error.owner_id:
+        sessions.revoke_all("youth", signed_in.id)
+        db.session.commit()
+        locale = session.get(LOCALE_SESSION_KEY) or signed_in.language
+        session.clear()
+        if locale:  # the page that says so is still in their language
+            session[LOCALE_SESSION_KEY] = locale
+        g.signed_in = None
+        heading, explanation = ACCOUNT_DELETED
+    return render_error(410, str(heading), str(explanation))
+
+
 def handle_integrity_error(error: IntegrityError) -> tuple[str, int]:
     """Tampered or orphaned ciphertext: log where (never what), show the friendly 500 page."""
     current_app.logger.error("Encrypted data failed its integrity check: %s", error)
@@ -77,6 +110,7 @@ def handle_unexpected_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(KeyShredded, handle_shredded_key)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected_error)
