@@ -90,7 +90,7 @@ def test_sign_in_names_are_unique_whatever_the_case(app):
         db.session.commit()
         assert youth_accounts.name_problem("river22") == youth_accounts.NameProblem.UNAVAILABLE
         assert youth_accounts.name_problem("no spaces allowed") == youth_accounts.NameProblem.FORM
-        assert youth_accounts.name_problem("lake7") is None
+        assert youth_accounts.name_problem("lake77") is None
         assert second.youth_id != first.youth_id
 
 
