@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from youthvoice.crypto import IntegrityError, KeyShredded
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
-from youthvoice.services import sessions
+from youthvoice.services import passwords, sessions
 
 # Heading and explanation per status; anything else falls back to the generic pair.
 MESSAGES = {
@@ -32,6 +32,10 @@ MESSAGES = {
     429: (
         _l("Please wait a moment"),
         _l("There were too many tries. Wait a minute, then try again."),
+    ),
+    503: (
+        _l("We are busy right now"),
+        _l("Nothing was changed. Wait a few seconds, then try again."),
     ),
     500: (
         _l("Sorry, something went wrong on our side"),
@@ -101,6 +105,18 @@ def handle_integrity_error(error: IntegrityError) -> tuple[str, int]:
     return handle_http_error(InternalServerError())
 
 
+def too_many_tries(seconds: int) -> tuple[str, int, dict[str, str]]:
+    """The wait after too many wrong tries, and how long it is."""
+    page = render_template("errors/too_many.html", seconds=seconds)
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+def handle_busy(_error: passwords.Busy) -> tuple[str, int, dict[str, str]]:
+    """Every PIN and password check slot stayed taken: ask to try again, change nothing."""
+    heading, explanation = MESSAGES[503]
+    return (*render_error(503, str(heading), str(explanation)), {"Retry-After": "5"})
+
+
 def handle_unexpected_error(error: Exception) -> tuple[str, int]:
     if isinstance(error, HTTPException):
         return handle_http_error(error)
@@ -112,5 +128,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(KeyShredded, handle_shredded_key)
     app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(passwords.Busy, handle_busy)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected_error)
