@@ -30,6 +30,10 @@ def test_first_use_from_invite_to_home(new_visit, live_app, language, javascript
     page.locator("#secret_again").fill("493817")
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    assert page.url.endswith("/youth/backup-code")  # offered, and skipped here
+    assert_accessible(visit.inspectable())
+    page.locator("main a.button--secondary").click()
+    page.wait_for_load_state()
     for _ in range(3):  # about, privacy, safety: one idea per screen
         assert page.title() == "Check-in"
         assert_accessible(visit.inspectable())

@@ -7,6 +7,7 @@ PUBLIC_YOUTH_PAGES = [
     "/sign-in",
     "/invite",
     "/recover",
+    "/sign-in/backup-code",
     "/account-deleted",
 ]
 # Reached only by a signed-in youth.
@@ -20,6 +21,7 @@ SIGNED_IN_YOUTH_PAGES = [
     "/youth/settings",
     "/youth/settings/pin",
     "/youth/settings/delete",
+    "/youth/backup-code",
     "/youth/check-ins",
     "/youth/sharing",
     "/youth/who-has-seen",

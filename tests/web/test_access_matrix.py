@@ -198,6 +198,24 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
             secret_again="592716",
         ),
     },
+    "auth.backup_code_sign_in": {
+        "GET": one("/sign-in/backup-code", everyone(ok())),
+        "POST": one(
+            "/sign-in/backup-code",
+            everyone(ok("The sign-in name or backup code is not right.")),
+            name="nobody-{role}",
+            code="NOPE-NOPE-{role}",
+        ),
+    },
+    "auth.backup_code_new_pin": {
+        "GET": one("/sign-in/backup-code/new-pin", everyone(redirect("/sign-in/backup-code"))),
+        "POST": one(
+            "/sign-in/backup-code/new-pin",
+            everyone(redirect("/sign-in/backup-code")),
+            secret="592716",
+            secret_again="592716",
+        ),
+    },
     "auth.staff_sign_in": {
         "GET": one("/staff/sign-in", everyone(ok())),
         "POST": one(
@@ -256,6 +274,14 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
         ),
     },
     # Ends the session (tried last).
+    # Each youth's own code, shown once; then turned off again.
+    "youth.backup_code": {
+        "GET": one("/youth/backup-code", youth_only(ok())),
+        "POST": one("/youth/backup-code", youth_only(ok('class="invite-code"'))),
+    },
+    "youth.turn_off_backup_code": {
+        "POST": one("/youth/backup-code/off", youth_only(done("/youth/settings?saved=1")))
+    },
     "youth.sign_out_everywhere": {
         "POST": one("/youth/settings/sign-out-everywhere", youth_only(done("/")))
     },
@@ -557,6 +583,18 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
             "A's approved PIN reset",
         )
     },
+        # Asked again (a reload): no second code.
+        + one(
+            "/advocate/recovery/{reset}/code",
+            staff_only(
+                {
+                    ASSIGNED: Expect(
+                        409, shows=("The code was already shown",), hides=("invite-code",)
+                    )
+                }
+            ),
+            "A's PIN reset, its code shown",
+        )
 }
 
 # Routes that end the caller's session: tried after all others, in this order; each one

@@ -51,7 +51,8 @@ def test_invite_to_home_with_assent_and_skipped_statistics(app):
     enrolled = enrol_youth(app, "Luz")
     youth = app.test_client()
     chosen = redeem(youth, enrolled.code, "river22")
-    assert chosen.headers["Location"] == "/youth/welcome"
+    assert chosen.headers["Location"] == "/youth/backup-code"  # offered first, may be skipped
+    assert 'href="/youth/welcome">Skip</a>' in text(youth.get("/youth/backup-code"))
     assert "Step 1 of 5" in text(youth.get("/youth/welcome"))
     assert "Staff can't see your answers unless you share them." in text(
         youth.get("/youth/welcome?step=privacy")

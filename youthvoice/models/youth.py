@@ -22,6 +22,9 @@ class Youth(db.Model):
     # Set when the invite is redeemed; only a keyed hash, so a copy cannot list names.
     sign_in_name_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     secret_hash: Mapped[str | None] = mapped_column(String(200))  # Argon2id of PIN + pepper
+    # The youth's own way back after a forgotten PIN, no staff involved: Argon2id of the
+    # backup code + pepper; None when they have none (it is optional, and spent when used).
+    backup_code_hash: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(16))
     discreet_mode: Mapped[bool] = mapped_column(Boolean, default=True)
     statistics_consent: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -79,3 +82,8 @@ class RecoveryRequest(db.Model):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     failed_sign_ins_before: Mapped[int] = mapped_column(Integer, default=0)
     shown_to_youth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The session the reset code started (SHA-256 of its token, as in auth_sessions): the
+    # notice cannot be dismissed from it, since whoever used the code may not be the youth.
+    reset_session_hash: Mapped[str | None] = mapped_column(String(64))
+    # The advocate asked again after the code was shown: this request and its code are dead.
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -68,6 +68,11 @@ def _name_hash(name: str) -> str:
     return keys().keyed_hash("sign-in-name", normalise_name(name))
 
 
+def sign_in_name_hash(name: str) -> str:
+    """What the database keeps of a sign-in name (for look-ups by other services)."""
+    return _name_hash(name)
+
+
 def pepper() -> bytes:
     return keys().purpose_key("pin-pepper")
 

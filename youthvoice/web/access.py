@@ -35,6 +35,12 @@ def sign_in(user_kind: str, user_id: str, shared_device: bool = False) -> None:
     session[SESSION_TOKEN] = sessions.start(user_kind, user_id, shared_device)
 
 
+def session_hash() -> str | None:
+    """What the database keeps of this browser's session token (None: not signed in)."""
+    token = session.get(SESSION_TOKEN)
+    return sessions.token_hash(token) if token else None
+
+
 def sign_out() -> None:
     token = session.get(SESSION_TOKEN)
     if token:

@@ -92,12 +92,16 @@ def request_recovery(youth_id: str) -> Response:
 
 @bp.post("/recovery/<request_id>/code")
 @staff_required("advocate", "admin")
-def recovery_code(request_id: str) -> str:
+def recovery_code(request_id: str) -> str | tuple[str, int]:
+    """The code, once. Asked again (a reload), it says so and offers a new request."""
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
         code = recovery.issue_code(db.session.get(StaffUser, g.signed_in.id), request_id)
     except recovery.RecoveryError:
+    except recovery.CodeAlreadyShown as shown:
+        page = render_template("advocate/recovery_code.html", code=None, youth_id=shown.youth_id)
+        return page, 409
         abort(403)
     db.session.commit()
     return render_template("advocate/recovery_code.html", code=code)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from youthvoice.web.auth import routes  # noqa: E402,F401
+from youthvoice.web.auth import backup_routes, routes  # noqa: E402,F401

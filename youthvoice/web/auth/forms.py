@@ -70,3 +70,14 @@ class NewPinForm(FlaskForm):
     secret_again = PasswordField(
         _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
     )
+
+
+class BackupCodeForm(FlaskForm):
+    name = StringField(
+        _l("Sign-in name"),
+        validators=[InputRequired(_l("Enter your sign-in name")), Length(max=60)],
+    )
+    code = StringField(
+        _l("Backup code"),
+        validators=[InputRequired(_l("Enter your backup code")), Length(max=40)],
+    )

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from youthvoice.extensions import db
 from youthvoice.models import Invite, StaffUser
 from youthvoice.services import recovery, staff_accounts, youth_accounts
-from youthvoice.web.access import sign_in, sign_out
+from youthvoice.web.access import session_hash, sign_in, sign_out
 from youthvoice.web.auth import bp
 from youthvoice.web.auth.forms import (
     ActionForm,
@@ -76,7 +76,7 @@ def choose_sign_in() -> str | Response:
         youth = youth_accounts.complete_invite(invite, form.name.data, form.secret.data)
         sign_in("youth", youth.id)
         db.session.commit()
-        return redirect(url_for("youth.welcome"), code=303)
+        return redirect(url_for("youth.backup_code"), code=303)  # offered, then the welcome
     return render_template("auth/choose_sign_in.html", form=form)
 
 
@@ -104,11 +104,25 @@ def choose_new_pin() -> str | Response:
         return redirect(url_for("auth.recover"))
     form = NewPinForm()
     if form.validate_on_submit() and _secret_ok(form):
-        youth = recovery.complete(invite, form.secret.data)
+        try:
+            youth = recovery.complete(invite, form.secret.data)
+        except recovery.RecoveryError:  # voided by a new request, or used a moment ago
+            db.session.rollback()
+            session.pop(INVITE, None)
+            return _code_does_not_work()
         sign_in("youth", youth.id)
+        recovery.remember_reset_session(invite, session_hash())
         db.session.commit()
-        return redirect(url_for("youth.home"), code=303)
+        return redirect(url_for("youth.account_notice"), code=303)
     return render_template("auth/choose_new_pin.html", form=form)
+
+
+def _code_does_not_work() -> str:
+    form = InviteCodeForm(formdata=None)
+    form.form_errors.append(
+        _("That code does not work. It may have expired or been used. Ask your advocate.")
+    )
+    return render_template("auth/recover.html", form=form)
 
 
 def _secret_ok(form: NewPinForm | ChooseSignInForm) -> bool:

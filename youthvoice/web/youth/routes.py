@@ -12,9 +12,10 @@ from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY, native_name
 from youthvoice.models import Youth
 from youthvoice.services import checkins, deletion, recovery, sessions, youth_accounts
-from youthvoice.web.access import sign_in, youth_required
+from youthvoice.web.access import session_hash, sign_in, youth_required
 from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
+from youthvoice.web.youth.access_log_routes import WHEN_FORMAT
 from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
 from youthvoice.web.youth_messages import SECRET_PROBLEMS
 
@@ -29,8 +30,9 @@ def _me() -> Youth:
 @youth_required
 def home() -> str | Response:
     me = _me()
-    if recovery.unseen_notice(me.id) is not None:
-        return redirect(url_for("youth.account_notice"))
+    reset = recovery.unseen_notice(me.id, session_hash())
+    if reset is not None and not reset.in_reset_session:
+        return redirect(url_for("youth.account_notice"))  # until dismissed, at every visit
     if me.assent_at is None:
         return redirect(url_for("youth.welcome"))
     instruments = current_app.extensions["youthvoice.instruments"]
@@ -44,22 +46,30 @@ def home() -> str | Response:
         others=[offer for offer in offers if not offer.due and not offer.draft_id],
         note=request.args.get("note"),
         action=ActionForm(),
+        reset=reset,
     )
 
 
 @bp.route("/account-notice", methods=["GET", "POST"])
 @youth_required
-def account_notice() -> str | Response:
-    """Who reset the PIN, when, and the failed tries before: shown until the youth has seen it."""
+def account_notice() -> str | Response | tuple[str, int]:
+    """Who reset the PIN, who approved, when the new PIN was first used, and the failed tries
+    before. It stays until dismissed from a later session than the one the reset started:
+    whoever used the reset code may not be the youth, and must not be able to hide it."""
     form = AssentForm()
+    refused = False
     if form.validate_on_submit():
-        recovery.mark_seen(g.signed_in.id)
-        db.session.commit()
-        return redirect(url_for("youth.home"), code=303)
-    notice = recovery.unseen_notice(g.signed_in.id)
+        if recovery.mark_seen(g.signed_in.id, session_hash()):
+            db.session.commit()
+            return redirect(url_for("youth.home"), code=303)
+        refused = True  # from the reset's own session: nothing changed
+    notice = recovery.unseen_notice(g.signed_in.id, session_hash())
     if notice is None:
         return redirect(url_for("youth.home"))
-    return render_template("youth/account_notice.html", notice=notice, form=form)
+    page = render_template(
+        "youth/account_notice.html", notice=notice, form=form, when_format=WHEN_FORMAT
+    )
+    return (page, 403) if refused else page
 
 
 @bp.get("/welcome")
@@ -153,8 +163,10 @@ def change_pin() -> str | Response:
             form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
         else:
             youth_accounts.change_secret(me, form.secret.data)
+            before = session_hash()
             sessions.revoke_all("youth", me.id)
             sign_in("youth", me.id)  # this device stays signed in; the others are not
+            recovery.carry_reset_session(before, session_hash())
             db.session.commit()
             return redirect(url_for("youth.settings", saved=1), code=303)
     return render_template("youth/change_pin.html", form=form)
