@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tests.support.raw_storage import found_in_storage
 from tests.web.matrix_helpers import clock_free
 from tests.web.staff_helpers import make_staff, sign_in
-from tests.web.youth_helpers import ready_youth
+from tests.web.youth_helpers import enrol_youth, ready_youth
 from youthvoice.extensions import db
 from youthvoice.models import AuditEvent, CareTeamMember, Youth
 from youthvoice.services import sharing
@@ -404,3 +404,15 @@ def test_a_shared_free_text_answer_reaches_staff_without_direction_overrides(app
     page = text(advocate.get(f"/advocate/youth/{youth_id}"))
     assert "abcevil" in page
     assert "\u202e" not in page
+
+
+def test_a_preferred_name_reaches_staff_without_direction_overrides(app):
+    enrolled = enrol_youth(app, "Luz\u202eevil")
+    advocate = app.test_client()
+    sign_in(advocate, enrolled.advocate)
+    for page in (
+        text(advocate.get("/advocate/")),
+        text(advocate.get(f"/advocate/youth/{enrolled.youth_id}")),
+    ):
+        assert "Luzevil" in page
+        assert "\u202e" not in page

@@ -11,6 +11,7 @@ from youthvoice import policy
 from youthvoice.extensions import db
 from youthvoice.models import CareTeamMember, DataKey, RecoveryRequest, Youth
 from youthvoice.services import sharing, youth_accounts
+from youthvoice.services.plain_text import without_bidi_controls
 
 NEW_SHARE_DAYS = 14
 
@@ -56,7 +57,7 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
         people.append(
             EnrolledYouth(
                 youth.id,
-                youth_accounts.preferred_name(youth),
+                name_for_staff(youth),
                 youth.created_at,
                 youth.sign_in_name_hash is not None,
                 recovery.id if recovery else None,
@@ -66,6 +67,12 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
             )
         )
     return people
+
+
+def name_for_staff(youth: Youth) -> str | None:
+    """The preferred name as staff pages show it: typed by someone, so no direction controls."""
+    name = youth_accounts.preferred_name(youth)
+    return None if name is None else without_bidi_controls(name)
 
 
 def new_shares(people: list[EnrolledYouth], days: int = NEW_SHARE_DAYS) -> list[EnrolledYouth]:

@@ -46,7 +46,7 @@ def young_person(youth_id: str) -> str:
         )
     except policy.AccessDenied:
         abort(403)
-    name = youth_accounts.preferred_name(youth)
+    name = care_team.name_for_staff(youth)
     db.session.commit()  # the reads are audited
     return render_template(
         "advocate/young_person.html",
