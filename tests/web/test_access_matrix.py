@@ -236,6 +236,7 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
     "auth.sign_out_view": {"POST": one("/sign-out", everyone(done("/")))},
     # The youth's own pages: about oneself, so A and B each get their own.
     "youth.home": {"GET": one("/youth/", youth_only(ok()))},
+    "youth.wrong_tries_seen": {"POST": one("/youth/wrong-tries/seen", youth_only(done("/youth/")))},
     "youth.account_notice": {
         "GET": one("/youth/account-notice", youth_only(redirect("/youth/"))),
         "POST": one("/youth/account-notice", youth_only(done("/youth/", may_change=False))),
@@ -273,7 +274,6 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
             secret_again="592716",
         ),
     },
-    # Ends the session (tried last).
     # Each youth's own code, shown once; then turned off again.
     "youth.backup_code": {
         "GET": one("/youth/backup-code", youth_only(ok())),
@@ -282,6 +282,7 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
     "youth.turn_off_backup_code": {
         "POST": one("/youth/backup-code/off", youth_only(done("/youth/settings?saved=1")))
     },
+    # Ends the session (tried last).
     "youth.sign_out_everywhere": {
         "POST": one("/youth/settings/sign-out-everywhere", youth_only(done("/")))
     },
@@ -582,7 +583,6 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
             staff_only({ASSIGNED: ok('class="invite-code"')}),
             "A's approved PIN reset",
         )
-    },
         # Asked again (a reload): no second code.
         + one(
             "/advocate/recovery/{reset}/code",
@@ -595,6 +595,7 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
             ),
             "A's PIN reset, its code shown",
         )
+    },
 }
 
 # Routes that end the caller's session: tried after all others, in this order; each one

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.conftest import csrf_token_from
 from tests.web.staff_helpers import make_staff, sign_in
-from tests.web.youth_helpers import PIN, enrol_youth, redeem, youth_sign_in
+from tests.web.youth_helpers import PIN, enrol_youth, error_messages, redeem, youth_sign_in
 from youthvoice.extensions import db
 from youthvoice.models import AuthSession, Youth
 
@@ -84,7 +84,7 @@ def post_form(client, path, **fields):
 def test_statistics_choice_can_be_changed_any_time(app):
     enrolled = enrol_youth(app)
     youth = app.test_client()
-    redeem(youth, enrolled.code, "lake7")
+    redeem(youth, enrolled.code, "lake77")
     post_form(youth, "/youth/welcome/agree", answer="yes")
     post_form(youth, "/youth/statistics", counted="yes")
     assert youth_row(app, enrolled.youth_id).statistics_consent is True
@@ -97,7 +97,7 @@ def test_statistics_choice_can_be_changed_any_time(app):
 def test_not_now_records_nothing(app):
     enrolled = enrol_youth(app)
     youth = app.test_client()
-    redeem(youth, enrolled.code, "lake8")
+    redeem(youth, enrolled.code, "lake88")
     declined = youth.post(
         "/youth/welcome/agree",
         data={"csrf_token": csrf_token_from(youth, "/youth/welcome/agree"), "answer": "no"},
@@ -123,17 +123,23 @@ def test_choosing_an_easy_pin_is_refused_with_a_reason(app, secret, again, messa
     assert youth_row(app, enrolled.youth_id).secret_hash is None
 
 
-def test_a_taken_sign_in_name_is_refused(app):
+def test_a_taken_sign_in_name_is_refused_in_the_words_used_for_an_easy_one(app):
     first, second = enrol_youth(app, "A"), enrol_youth(app, "B")
     redeem(app.test_client(), first.code, "River24")
-    response = redeem(app.test_client(), second.code, "river24")
-    assert "Someone already has that sign-in name." in text(response)
+    taken = redeem(app.test_client(), second.code, "river24")
+    easy = redeem(app.test_client(), second.code, "rio")
+    assert error_messages(text(taken)) == error_messages(text(easy))
+    assert "too easy to guess, or it is taken" in text(taken)
+    assert youth_row(app, second.youth_id).sign_in_name_hash is None
 
 
 def test_a_used_invite_code_does_not_work_again(app):
     enrolled = enrol_youth(app)
     redeem(app.test_client(), enrolled.code, "river25")
-    again = app.test_client().get("/invite", query_string={"code": enrolled.code})
+    client = app.test_client()
+    again = client.post(
+        "/invite", data={"csrf_token": csrf_token_from(client, "/invite"), "code": enrolled.code}
+    )
     assert again.status_code == 200
     assert "That invite code does not work." in text(again)
 

@@ -36,6 +36,8 @@ class Youth(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     # The youth asked for their account to be deleted then, unless they cancel before.
     deletion_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Wrong PIN tries (audited) after this moment are shown on the youth's home page.
+    wrong_tries_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CareTeamMember(db.Model):

@@ -22,10 +22,9 @@ from youthvoice.models import (
     Invite,
     RecoveryRequest,
     StaffUser,
-    ThrottleState,
     Youth,
 )
-from youthvoice.services import passwords, sessions, staff_accounts, throttle, youth_accounts
+from youthvoice.services import passwords, sessions, staff_accounts, youth_accounts
 
 CODE_LIFETIME = timedelta(hours=24)
 
@@ -182,12 +181,9 @@ def complete(invite: Invite, new_secret: str) -> Youth:
     if _aware(invite.expires_at) <= now or not _spend(invite, now):
         raise RecoveryError("that code expired or was used")
     youth = db.session.get(Youth, invite.youth_id)
-    account = throttle.account_key("youth", youth.sign_in_name_hash or "")
-    state = db.session.get(ThrottleState, account)
-    recovery.failed_sign_ins_before = state.consecutive_failures if state else 0
+    recovery.failed_sign_ins_before = youth_accounts.forget_failures(youth)
     recovery.completed_at = now
     youth.secret_hash = passwords.hash_secret(new_secret, youth_accounts.pepper())
-    throttle.record_success(account)
     sessions.revoke_all("youth", youth.id)
     audit.append(
         audit.Actor("staff", recovery.requested_by),

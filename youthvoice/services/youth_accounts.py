@@ -15,9 +15,10 @@ from sqlalchemy import select
 from youthvoice import audit
 from youthvoice.crypto import keys
 from youthvoice.extensions import db
-from youthvoice.models import CareTeamMember, Invite, StaffUser, Youth
+from youthvoice.models import AuditEvent, CareTeamMember, Invite, StaffUser, Youth
+from youthvoice.readers import is_ascii_digits
 from youthvoice.services import passwords, throttle
-from youthvoice.services.secret_check import check_secret
+from youthvoice.services.secret_check import Outcome, check_secret
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: easy to read aloud and to type from a note.
 INVITE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -25,6 +26,15 @@ INVITE_LENGTH = 12  # 25^12 ≈ 2^56 possibilities
 INVITE_LIFETIME = timedelta(days=7)
 ASSENT_VERSION = "2026-11"
 NAME_PATTERN = re.compile(r"^[a-z0-9._-]{3,30}$")
+# A name shorter than this, or one anyone would try first, is refused with the same words
+# as a name someone already has: the answer must never confirm that a person uses the app.
+MIN_UNGUESSABLE_NAME = 6
+EASY_NAMES = frozenset({"admin", "password", "qwerty", "youth", "checkin", "check-in", "tester"})
+NAME_TRIES_PER_INVITE = 10
+PIN_ACTION = "youth-pin"
+CHANGE_PIN_ACTION = "youth-change-pin"
+SIGN_IN_FAILED = "youth.sign_in_failed"
+INVITE_ACTIONS = {"first-sign-in": "invite", "recovery": "recovery-code"}
 MIN_PIN_DIGITS = 6
 MIN_PASSPHRASE_LENGTH = 12
 
@@ -37,14 +47,15 @@ class SecretProblem(Enum):
 
 
 class NameProblem(Enum):
-    FORM = "form"
-    TAKEN = "taken"
+    FORM = "form"  # not 3 to 30 of the allowed characters
+    UNAVAILABLE = "unavailable"  # easy to guess, or someone has it: one answer for both
 
 
 @dataclass(frozen=True)
 class SignInResult:
     youth_id: str | None = None
     retry_after: int = 0
+    device_token: str | None = None  # for a browser not yet trusted for this account
 
 
 def new_invite_code() -> str:
@@ -71,6 +82,11 @@ def _name_hash(name: str) -> str:
 def sign_in_name_hash(name: str) -> str:
     """What the database keeps of a sign-in name (for look-ups by other services)."""
     return _name_hash(name)
+
+
+def sign_in_identity(name_hash: str) -> str:
+    """The account as the throttle and device tokens know it."""
+    return f"youth|{name_hash}"
 
 
 def pepper() -> bytes:
@@ -120,32 +136,54 @@ def issue_invite(
 
 
 def find_invite(
-    code: str, address: str, purpose: str = "first-sign-in"
+    code: str, source: throttle.Source, purpose: str = "first-sign-in"
 ) -> tuple[Invite | None, int]:
-    """The usable code of this purpose, or None; plus seconds to wait after too many tries."""
-    client = throttle.address_key(address)
-    if wait := throttle.seconds_to_wait(client):
+    """The usable code of this purpose, or None; plus seconds to wait after too many tries.
+    Codes are 56 random bits, so only the address is counted, per minute."""
+    counters = throttle.counters_for(INVITE_ACTIONS[purpose], source)
+    if wait := throttle.seconds_to_wait(counters):
         return None, wait
     invite = db.session.scalar(select(Invite).where(Invite.code_hash == code_hash(code)))
-    now = datetime.now(UTC)
-    usable = invite is not None and invite.purpose == purpose and invite.used_at is None
-    if not usable or _aware(invite.expires_at) <= now:
-        throttle.record_failure(client, doubling=True)
-        db.session.commit()
-        return None, throttle.seconds_to_wait(client)
+    if invite is None or invite.purpose != purpose or not invite_usable(invite):
+        return None, throttle.failed(counters)
     return invite, 0
 
 
+def invite_usable(invite: Invite) -> bool:
+    """Not used, not expired, and not worn out by names tried with it."""
+    return (
+        invite.used_at is None
+        and _aware(invite.expires_at) > datetime.now(UTC)
+        and invite.failed_attempts < NAME_TRIES_PER_INVITE
+    )
+
+
 def name_problem(name: str) -> NameProblem | None:
-    if not NAME_PATTERN.match(normalise_name(name)):
+    """Whether a name can be chosen. Taken and easy-to-guess names get one answer."""
+    normal = normalise_name(name)
+    if not NAME_PATTERN.match(normal):
         return NameProblem.FORM
-    taken = db.session.scalar(select(Youth.id).where(Youth.sign_in_name_hash == _name_hash(name)))
-    return NameProblem.TAKEN if taken else None
+    easy = len(normal) < MIN_UNGUESSABLE_NAME or normal in EASY_NAMES
+    return NameProblem.UNAVAILABLE if name_taken(name) or easy else None
+
+
+def name_taken(name: str) -> bool:
+    """For operators' tools only: a page must never say this on its own."""
+    found = db.session.scalar(select(Youth.id).where(Youth.sign_in_name_hash == _name_hash(name)))
+    return found is not None
+
+
+def count_refused_name(invite: Invite) -> None:
+    """A name refused as unavailable uses up one of the invite's tries, audited, and is
+    committed at once: an invite cannot be used to test many names."""
+    invite.failed_attempts += 1
+    audit.append(audit.SYSTEM, "invite.name_refused", invite.youth_id)
+    db.session.commit()
 
 
 def secret_problem(secret: str) -> SecretProblem | None:
     """PIN (digits) or passphrase rules: long enough, and not the obvious."""
-    if not secret.isdigit():
+    if not is_ascii_digits(secret):  # other scripts' digits ("٣", "²") make a passphrase
         return None if len(secret.strip()) >= MIN_PASSPHRASE_LENGTH else SecretProblem.TOO_SHORT
     if len(secret) < MIN_PIN_DIGITS:
         return SecretProblem.TOO_SHORT
@@ -178,16 +216,50 @@ def complete_invite(invite: Invite, name: str, secret: str) -> Youth:
     return youth
 
 
-def check_sign_in(name: str, secret: str, address: str) -> SignInResult:
-    youth = db.session.scalar(select(Youth).where(Youth.sign_in_name_hash == _name_hash(name)))
-    account = throttle.account_key("youth", _name_hash(name))
+def check_sign_in(name: str, secret: str, source: throttle.Source) -> SignInResult:
+    """Name and PIN. A wrong PIN for a real account is audited for the youth to see later;
+    an unknown name is audited too, so both cost the same."""
+    name_hash = _name_hash(name)
+    youth = db.session.scalar(select(Youth).where(Youth.sign_in_name_hash == name_hash))
+    identity = sign_in_identity(name_hash)
     stored = youth.secret_hash if youth is not None else None
-    outcome = check_secret(account, address, stored, secret, pepper())
+    outcome = check_secret(PIN_ACTION, identity, source, stored, secret, pepper())
     if not outcome.ok:
+        if outcome.checked:
+            _audit_wrong_try(youth)
         return SignInResult(retry_after=outcome.retry_after)
     if outcome.new_hash:
         youth.secret_hash = outcome.new_hash
-    return SignInResult(youth_id=youth.id)
+    trusted = throttle.device_nonce(source, identity) is not None
+    token = None if trusted else throttle.new_device_token(identity)
+    return SignInResult(youth_id=youth.id, device_token=token)
+
+
+def _audit_wrong_try(youth: Youth | None) -> None:
+    """Kept (the time, never the address) until the youth has seen it."""
+    subject = youth.id if youth is not None else None
+    audit.append(audit.SYSTEM, SIGN_IN_FAILED, subject)
+    db.session.commit()
+
+
+def unseen_wrong_tries(youth: Youth) -> list[datetime]:
+    """When someone typed a wrong PIN for this youth's name since they last said they saw."""
+    query = select(AuditEvent.occurred_at).where(
+        AuditEvent.subject_id == youth.id, AuditEvent.event_type == SIGN_IN_FAILED
+    )
+    if youth.wrong_tries_seen_at is not None:
+        query = query.where(AuditEvent.occurred_at > youth.wrong_tries_seen_at)
+    return [_aware(moment) for moment in db.session.scalars(query.order_by(AuditEvent.seq))]
+
+
+def mark_wrong_tries_seen(youth: Youth) -> None:
+    youth.wrong_tries_seen_at = datetime.now(UTC)
+
+
+def forget_failures(youth: Youth) -> int:
+    """End the run of wrong tries on this youth's account (a new PIN was set); returns it."""
+    identity = sign_in_identity(youth.sign_in_name_hash or "")
+    return throttle.clear_account(PIN_ACTION, identity)
 
 
 def record_assent(youth: Youth) -> None:
@@ -220,8 +292,9 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def check_own_secret(youth: Youth, secret: str) -> bool:
-    return passwords.verify_secret(youth.secret_hash or "", secret, pepper()).ok
+def check_own_secret(youth: Youth, secret: str, source: throttle.Source) -> Outcome:
+    """The current PIN, asked again before changing it: throttled like signing in."""
+    return check_secret(CHANGE_PIN_ACTION, youth.id, source, youth.secret_hash, secret, pepper())
 
 
 def change_secret(youth: Youth, new_secret: str) -> None:

@@ -11,7 +11,10 @@ from youthvoice.surveys.answers import Problem
 
 NAME_PROBLEMS = {
     NameProblem.FORM: _l("Use 3 to 30 letters or numbers. You can also use . _ or - (no spaces)."),
-    NameProblem.TAKEN: _l("Someone already has that sign-in name. Try another one."),
+    NameProblem.UNAVAILABLE: _l(
+        "That name can't be used: it is too easy to guess, or it is taken. "
+        "Add numbers or another word to make it your own."
+    ),
 }
 SECRET_PROBLEMS = {
     SecretProblem.TOO_SHORT: _l(

@@ -71,7 +71,8 @@ def enrol() -> str:
                 me, form.preferred_name.data or "", form.program.data, form.consent_on.data
             )
             db.session.commit()
-            link = url_for("auth.invite", code=code, _external=True)
+            # After "#": the browser fills the form from it and never sends it to the server.
+            link = url_for("auth.invite", _external=True) + "#code=" + code
             qr = segno.make(link, error="m").svg_inline(scale=4)
             return render_template("advocate/invite.html", code=code, qr=qr, days=INVITE_DAYS)
     return render_template("advocate/enrol.html", form=form)
@@ -98,10 +99,10 @@ def recovery_code(request_id: str) -> str | tuple[str, int]:
         abort(400)
     try:
         code = recovery.issue_code(db.session.get(StaffUser, g.signed_in.id), request_id)
-    except recovery.RecoveryError:
     except recovery.CodeAlreadyShown as shown:
         page = render_template("advocate/recovery_code.html", code=None, youth_id=shown.youth_id)
         return page, 409
+    except recovery.RecoveryError:
         abort(403)
     db.session.commit()
     return render_template("advocate/recovery_code.html", code=code)

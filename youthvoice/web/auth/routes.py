@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
 from youthvoice.models import Invite, StaffUser
 from youthvoice.services import recovery, staff_accounts, youth_accounts
+from youthvoice.web import device
 from youthvoice.web.access import session_hash, sign_in, sign_out
 from youthvoice.web.auth import bp
 from youthvoice.web.auth.forms import (
@@ -22,6 +23,7 @@ from youthvoice.web.auth.forms import (
     StaffPasswordForm,
     YouthSignInForm,
 )
+from youthvoice.web.errors import too_many_tries
 from youthvoice.web.youth_messages import NAME_PROBLEMS, SECRET_PROBLEMS
 
 PENDING = "pending_staff"
@@ -34,12 +36,15 @@ ROLE_HOMES = {"advocate": "advocate.home", "program_staff": "reports.home", "adm
 def youth_sign_in() -> str | Response:
     form = YouthSignInForm()
     if form.validate_on_submit():
-        result = youth_accounts.check_sign_in(form.name.data, form.secret.data, _address())
+        result = youth_accounts.check_sign_in(form.name.data, form.secret.data, device.source())
         if result.retry_after:
             return _too_many(result.retry_after)
         if result.youth_id:
-            sign_in("youth", result.youth_id, shared_device=bool(form.shared_device.data))
+            shared = bool(form.shared_device.data)
+            sign_in("youth", result.youth_id, shared_device=shared)
             db.session.commit()
+            if not shared:  # a shared device remembers nothing
+                device.remember(result.device_token)
             return redirect(url_for("youth.home"), code=303)
         form.form_errors.append(_("The sign-in name or PIN is not right."))
     return render_template("auth/youth_sign_in.html", form=form)
@@ -47,11 +52,11 @@ def youth_sign_in() -> str | Response:
 
 @bp.route("/invite", methods=["GET", "POST"])
 def invite() -> str | Response:
-    """The invite code: typed in, or from the QR code's address (then moved off the URL)."""
+    """The invite code: typed in, or filled in by the page's script from the QR code's link,
+    which carries it after "#" (never sent to the server, so never in a log)."""
     form = InviteCodeForm()
-    code = form.code.data if form.validate_on_submit() else request.args.get("code", "")
-    if code:
-        found, wait = youth_accounts.find_invite(code, _address())
+    if form.validate_on_submit():
+        found, wait = youth_accounts.find_invite(form.code.data, device.source())
         if wait:
             return _too_many(wait)
         if found is not None:
@@ -72,7 +77,7 @@ def choose_sign_in() -> str | Response:
     if invite is None or invite.purpose != "first-sign-in":
         return redirect(url_for("auth.invite"))
     form = ChooseSignInForm()
-    if form.validate_on_submit() and _sign_in_choice_ok(form):
+    if form.validate_on_submit() and _sign_in_choice_ok(form, invite):
         youth = youth_accounts.complete_invite(invite, form.name.data, form.secret.data)
         sign_in("youth", youth.id)
         db.session.commit()
@@ -85,7 +90,7 @@ def recover() -> str | Response:
     """A recovery code from the advocate, after a forgotten PIN."""
     form = InviteCodeForm()
     if form.validate_on_submit():
-        found, wait = youth_accounts.find_invite(form.code.data, _address(), "recovery")
+        found, wait = youth_accounts.find_invite(form.code.data, device.source(), "recovery")
         if wait:
             return _too_many(wait)
         if found is not None:
@@ -133,9 +138,11 @@ def _secret_ok(form: NewPinForm | ChooseSignInForm) -> bool:
     return not (form.secret.errors or form.secret_again.errors)
 
 
-def _sign_in_choice_ok(form: ChooseSignInForm) -> bool:
+def _sign_in_choice_ok(form: ChooseSignInForm, invite: Invite) -> bool:
     if problem := youth_accounts.name_problem(form.name.data):
         form.name.errors.append(NAME_PROBLEMS[problem])
+        if problem is youth_accounts.NameProblem.UNAVAILABLE:
+            youth_accounts.count_refused_name(invite)
     secret_ok = _secret_ok(form)
     return secret_ok and not form.name.errors
 
@@ -146,14 +153,14 @@ def _pending_invite() -> Invite | None:
         session.pop(INVITE, None)
         return None
     invite = db.session.get(Invite, pending.get("id"))
-    return invite if invite is not None and invite.used_at is None else None
+    return invite if invite is not None and youth_accounts.invite_usable(invite) else None
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
 def staff_sign_in() -> str | Response:
     form = StaffPasswordForm()
     if form.validate_on_submit():
-        step = staff_accounts.check_password(form.email.data, form.password.data, _address())
+        step = staff_accounts.check_password(form.email.data, form.password.data, device.source())
         if step.retry_after:
             return _too_many(step.retry_after)
         if step.staff_id:
@@ -171,13 +178,14 @@ def staff_code() -> str | Response:
         return redirect(url_for("auth.staff_sign_in"))
     form = StaffCodeForm()
     if form.validate_on_submit():
-        step = staff_accounts.check_code(staff.id, form.code.data, _address())
+        step = staff_accounts.check_code(staff.id, form.code.data, device.source())
         if step.retry_after:
             return _too_many(step.retry_after)
         if step.staff_id:
             role = staff.role
             sign_in("staff", staff.id)
             db.session.commit()
+            device.remember(step.device_token)
             return redirect(url_for(ROLE_HOMES[role]), code=303)
         form.form_errors.append(_("That code is not right, or was already used. Try the next one."))
     setup = None if staff.totp_confirmed else staff_accounts.provisioning(staff)
@@ -210,10 +218,5 @@ def _pending_staff() -> StaffUser | None:
     return staff if staff is not None and staff.active else None
 
 
-def _address() -> str:
-    return request.remote_addr or "unknown"
-
-
 def _too_many(seconds: int) -> tuple[str, int, dict[str, str]]:
-    page = render_template("errors/too_many.html", seconds=seconds)
-    return page, 429, {"Retry-After": str(seconds)}
+    return too_many_tries(seconds)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import format_datetime, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -12,8 +12,10 @@ from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY, native_name
 from youthvoice.models import Youth
 from youthvoice.services import checkins, deletion, recovery, sessions, youth_accounts
+from youthvoice.web import device
 from youthvoice.web.access import session_hash, sign_in, youth_required
 from youthvoice.web.auth.forms import ActionForm
+from youthvoice.web.errors import too_many_tries
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.access_log_routes import WHEN_FORMAT
 from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
@@ -37,6 +39,7 @@ def home() -> str | Response:
         return redirect(url_for("youth.welcome"))
     instruments = current_app.extensions["youthvoice.instruments"]
     offers = checkins.offers(me.id, instruments, current_app.extensions["youthvoice.offered"])
+    wrong_tries = youth_accounts.unseen_wrong_tries(me)
     db.session.commit()  # drafts past their time were purged on the way
     return render_template(
         "youth/home.html",
@@ -46,8 +49,18 @@ def home() -> str | Response:
         others=[offer for offer in offers if not offer.due and not offer.draft_id],
         note=request.args.get("note"),
         action=ActionForm(),
+        wrong_tries=[format_datetime(moment, WHEN_FORMAT) for moment in wrong_tries],
         reset=reset,
     )
+
+
+@bp.post("/wrong-tries/seen")
+@youth_required
+def wrong_tries_seen() -> Response:
+    """The youth has read the wrong PIN tries on their home page: stop showing those."""
+    youth_accounts.mark_wrong_tries_seen(_me())
+    db.session.commit()
+    return redirect(url_for("youth.home"), code=303)
 
 
 @bp.route("/account-notice", methods=["GET", "POST"])
@@ -155,7 +168,11 @@ def change_pin() -> str | Response:
     me = _me()
     form = ChangePinForm()
     if form.validate_on_submit():
-        if not youth_accounts.check_own_secret(me, form.current.data):
+        checked = youth_accounts.check_own_secret(me, form.current.data, device.source())
+        if checked.retry_after:
+            db.session.rollback()
+            return too_many_tries(checked.retry_after)
+        if not checked.ok:
             form.current.errors.append(_("That is not your PIN or passphrase now."))
         elif problem := youth_accounts.secret_problem(form.secret.data):
             form.secret.errors.append(SECRET_PROBLEMS[problem])
