@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 
 from youthvoice import audit, crypto
 from youthvoice.extensions import db
-from youthvoice.services import backups, checkins, deletion, staff_accounts
+from youthvoice.services import backups, checkins, deletion, sessions, staff_accounts
 from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
 from youthvoice.surveys import fhir
 from youthvoice.surveys.loader import (
@@ -196,13 +196,15 @@ def restore_command(path: Path) -> None:
 @click.command("purge")
 @with_appcontext
 def purge_command() -> None:
-    """Daily: delete check-in drafts untouched for 30 days, and accounts whose 7 days
-    after asking to be deleted have passed."""
+    """Daily: delete check-in drafts untouched for 30 days, accounts whose 7 days after
+    asking to be deleted have passed, and sessions that ended over a day ago."""
     purged = checkins.purge_expired_drafts()
     deleted = deletion.delete_due()
+    ended = sessions.purge_ended()
     db.session.commit()
     click.echo(f"Drafts older than {checkins.DRAFT_DAYS} days deleted: {purged}.")
     click.echo(f"Accounts deleted as asked {deletion.WAIT.days} days ago: {deleted}.")
+    click.echo(f"Sessions ended over a day ago deleted: {ended}.")
 
 
 surveys_group = click.Group("surveys", help="Instruments: check survey files.")

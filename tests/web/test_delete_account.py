@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tests.support.raw_storage import found_in_storage
 from tests.web.youth_helpers import PIN, ready_youth, youth_sign_in
 from youthvoice.extensions import db
-from youthvoice.models import CheckIn, DataKey, ShareGrant, Youth
+from youthvoice.models import AuthSession, CheckIn, DataKey, ShareGrant, Youth
 
 
 def text(response) -> str:
@@ -56,6 +56,8 @@ def test_delete_now_shreds_and_removes_everything(app):
     assert count(app, DataKey, youth_id) == 0
     with app.app_context():
         assert db.session.get(Youth, youth_id) is None
+        # No session row keeps saying when they used the app.
+        assert db.session.scalar(select(AuthSession).where(AuthSession.user_id == youth_id)) is None
         assert found_in_storage(["Quetzal-lantern-4471"]) == []
     again = app.test_client()
     assert youth_sign_in(again, "gone-now", PIN).status_code == 200  # refused, form again
@@ -78,3 +80,19 @@ def test_delete_later_can_be_cancelled_and_otherwise_happens_in_the_daily_job(ap
     with app.app_context():
         assert db.session.get(Youth, youth_id) is None
     assert client.get("/youth/").headers["Location"] == "/sign-in"
+
+
+def test_the_daily_job_deletes_sessions_that_ended_over_a_day_ago(app, runner):
+    old, _old_id = ready_youth(app)
+    current, current_id = ready_youth(app)
+    old.post("/sign-out", data={"csrf_token": token(old)})
+    with app.app_context():
+        ended = db.session.scalars(select(AuthSession).where(AuthSession.revoked_at.is_not(None)))
+        for record in ended:
+            record.revoked_at = datetime.now(UTC) - timedelta(days=2)
+        db.session.commit()
+    assert "Sessions ended over a day ago deleted: 1." in runner.invoke(args=["purge"]).output
+    with app.app_context():
+        left = db.session.scalars(select(AuthSession.user_id)).all()
+        assert left == [current_id]
+    assert current.get("/youth/").status_code == 200

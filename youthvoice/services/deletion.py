@@ -45,7 +45,7 @@ def delete_now(youth: Youth, actor: audit.Actor | None = None) -> None:
 
 def _remove_rows(youth: Youth) -> None:
     """The one way a youth's rows go, whether deleted now or again after a restore."""
-    sessions.revoke_all("youth", youth.id)
+    sessions.forget_all("youth", youth.id)
     db.session.delete(youth)  # check-ins, shares, care team, invites and recoveries go with it
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 
 from youthvoice.extensions import db
 from youthvoice.models import AuthSession, StaffUser, Youth
@@ -25,6 +25,9 @@ class SessionLimits:
 # Activity is written at most this often: a write on every request would cost more than
 # the whole page, and an idle time-out of minutes does not need second precision.
 TOUCH_EVERY = timedelta(seconds=30)
+# An ended session's row is kept this long, then deleted by the daily purge: kept, the table
+# would be a lasting record of when each young person used the app.
+ENDED_SESSIONS_KEPT = timedelta(days=1)
 
 
 def token_hash(token: str) -> str:
@@ -162,6 +165,23 @@ def revoke_all(user_kind: str, user_id: str) -> int:
         .values(revoked_at=datetime.now(UTC))
     )
     return result.rowcount
+
+
+def forget_all(user_kind: str, user_id: str) -> None:
+    """Delete a person's session rows (their account is gone): a token still in a cookie
+    then finds nothing, and no row keeps saying when they used the app."""
+    db.session.execute(
+        delete(AuthSession).where(
+            AuthSession.user_kind == user_kind, AuthSession.user_id == user_id
+        )
+    )
+
+
+def purge_ended(now: datetime | None = None) -> int:
+    """Delete sessions that ended more than ENDED_SESSIONS_KEPT ago; returns how many."""
+    cutoff = (now or datetime.now(UTC)) - ENDED_SESSIONS_KEPT
+    ended = or_(AuthSession.revoked_at < cutoff, AuthSession.expires_at < cutoff)
+    return db.session.execute(delete(AuthSession).where(ended)).rowcount
 
 
 def live_sessions(user_kind: str, user_id: str) -> list[AuthSession]:
