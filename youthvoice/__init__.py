@@ -22,7 +22,7 @@ from youthvoice.surveys.loader import (
     version_problems,
     versions_file,
 )
-from youthvoice.web import access, errors, headers, templating
+from youthvoice.web import access, errors, headers, templating, unit_of_work
 from youthvoice.web.admin import bp as admin_bp
 from youthvoice.web.advocate import bp as advocate_bp
 from youthvoice.web.auth import bp as auth_bp
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     access.init_app(app)
+    unit_of_work.init_app(app)
     cli.init_app(app)
 
     for blueprint in (public_bp, auth_bp, youth_bp, advocate_bp, reports_bp, admin_bp):
