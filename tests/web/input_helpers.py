@@ -15,19 +15,26 @@ from youthvoice.surveys import flow
 __all__ = ["changed_tables", "fingerprint"]
 
 
-def question_of_kind(app: Flask, client: FlaskClient, kind: str) -> str:
-    """The path of a question of this item type that the youth can answer now, in a
-    check-in started for it: its sensitive section opened and any earlier answer its
-    show_if needs given."""
+def first_of_kind(app: Flask, kind: str) -> tuple[str, dict, flow.Position]:
+    """The first question of this item type in the instruments offered: (instrument id,
+    instrument data, position)."""
     instruments = app.extensions["youthvoice.instruments"]
     for instrument_id in app.extensions["youthvoice.offered"]:
         data = instruments[instrument_id].data
         for position in flow.positions(data):
             if position.item["type"] == kind:
-                path = start_check_in(client, instrument_id)
-                _open_the_way(client, path, data, position)
-                return f"{path}/q/{position.number}"
+                return instrument_id, data, position
     raise LookupError(f"no offered instrument has a {kind} question")
+
+
+def question_of_kind(app: Flask, client: FlaskClient, kind: str) -> str:
+    """The path of a question of this item type that the youth can answer now, in a
+    check-in started for it: its sensitive section opened and any earlier answer its
+    show_if needs given."""
+    instrument_id, data, position = first_of_kind(app, kind)
+    path = start_check_in(client, instrument_id)
+    _open_the_way(client, path, data, position)
+    return f"{path}/q/{position.number}"
 
 
 def _open_the_way(client: FlaskClient, path: str, data: dict, position: flow.Position) -> None:
