@@ -7,7 +7,6 @@ from functools import wraps
 
 from flask import Flask, abort, g, redirect, request, session, url_for
 
-from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
 from youthvoice.services import sessions
 
@@ -45,7 +44,6 @@ def sign_out() -> None:
     token = session.get(SESSION_TOKEN)
     if token:
         sessions.revoke(token)
-        db.session.commit()
     session.clear()
 
 

@@ -10,7 +10,6 @@ from youthvoice.models import StaffUser
 from youthvoice.services import recovery, staff_accounts
 from youthvoice.web.access import staff_required
 from youthvoice.web.admin import bp
-from youthvoice.web.auth.forms import ActionForm
 
 
 @bp.get("/")
@@ -27,11 +26,8 @@ def home() -> str:
 @bp.post("/recovery/<request_id>/approve")
 @staff_required("admin")
 def approve_recovery(request_id: str) -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
     try:
         recovery.approve(db.session.get(StaffUser, g.signed_in.id), request_id)
     except recovery.RecoveryError:
         abort(403)
-    db.session.commit()
     return redirect(url_for("admin.home"), code=303)

@@ -18,7 +18,6 @@ from youthvoice.services import care_team, recovery, shared_view, youth_accounts
 from youthvoice.web.access import staff_required
 from youthvoice.web.advocate import bp
 from youthvoice.web.advocate.forms import EnrolForm
-from youthvoice.web.auth.forms import ActionForm
 
 INVITE_DAYS = youth_accounts.INVITE_LIFETIME.days
 
@@ -27,7 +26,6 @@ INVITE_DAYS = youth_accounts.INVITE_LIFETIME.days
 @staff_required("advocate", "admin")
 def home() -> str:
     people = care_team.my_young_people(g.signed_in.id)
-    db.session.commit()  # the reads are audited
     return render_template(
         "advocate/home.html", people=people, notices=care_team.new_shares(people)
     )
@@ -47,7 +45,6 @@ def young_person(youth_id: str) -> str:
     except policy.AccessDenied:
         abort(403)
     name = care_team.name_for_staff(youth)
-    db.session.commit()  # the reads are audited
     return render_template(
         "advocate/young_person.html",
         name=name,
@@ -70,7 +67,6 @@ def enrol() -> str:
             _youth, code = youth_accounts.enrol(
                 me, form.preferred_name.data or "", form.program.data, form.consent_on.data
             )
-            db.session.commit()
             # After "#": the browser fills the form from it and never sends it to the server.
             link = url_for("auth.invite", _external=True) + "#code=" + code
             qr = segno.make(link, error="m").svg_inline(scale=4)
@@ -81,13 +77,10 @@ def enrol() -> str:
 @bp.post("/youth/<youth_id>/recovery")
 @staff_required("advocate", "admin")
 def request_recovery(youth_id: str) -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
     try:
         recovery.request(db.session.get(StaffUser, g.signed_in.id), youth_id)
     except recovery.RecoveryError:
         abort(403)
-    db.session.commit()
     return redirect(url_for("advocate.home"), code=303)
 
 
@@ -95,8 +88,6 @@ def request_recovery(youth_id: str) -> Response:
 @staff_required("advocate", "admin")
 def recovery_code(request_id: str) -> str | tuple[str, int]:
     """The code, once. Asked again (a reload), it says so and offers a new request."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
     try:
         code = recovery.issue_code(db.session.get(StaffUser, g.signed_in.id), request_id)
     except recovery.CodeAlreadyShown as shown:
@@ -104,7 +95,6 @@ def recovery_code(request_id: str) -> str | tuple[str, int]:
         return page, 409
     except recovery.RecoveryError:
         abort(403)
-    db.session.commit()
     return render_template("advocate/recovery_code.html", code=code)
 
 

@@ -30,7 +30,6 @@ def backup_code_sign_in() -> str | Response:
         if checked.retry_after:
             return too_many_tries(checked.retry_after)
         if checked.youth_id:
-            db.session.commit()
             session[PENDING] = {
                 "id": checked.youth_id,
                 "proof": checked.proof,
@@ -55,7 +54,6 @@ def backup_code_new_pin() -> str | Response:
             session.pop(PENDING, None)
             return _does_not_work_any_more()
         sign_in("youth", youth.id)
-        db.session.commit()
         return redirect(url_for("youth.home"), code=303)
     return render_template(
         "auth/choose_new_pin.html", form=form, action=url_for("auth.backup_code_new_pin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, g, redirect, render_template, session, url_for
+from flask import g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -15,7 +15,6 @@ from youthvoice.web import device
 from youthvoice.web.access import session_hash, sign_in, sign_out
 from youthvoice.web.auth import bp
 from youthvoice.web.auth.forms import (
-    ActionForm,
     ChooseSignInForm,
     InviteCodeForm,
     NewPinForm,
@@ -42,7 +41,6 @@ def youth_sign_in() -> str | Response:
         if result.youth_id:
             shared = bool(form.shared_device.data)
             sign_in("youth", result.youth_id, shared_device=shared)
-            db.session.commit()
             if not shared:  # a shared device remembers nothing
                 device.remember(result.device_token)
             return redirect(url_for("youth.home"), code=303)
@@ -80,7 +78,6 @@ def choose_sign_in() -> str | Response:
     if form.validate_on_submit() and _sign_in_choice_ok(form, invite):
         youth = youth_accounts.complete_invite(invite, form.name.data, form.secret.data)
         sign_in("youth", youth.id)
-        db.session.commit()
         return redirect(url_for("youth.backup_code"), code=303)  # offered, then the welcome
     return render_template("auth/choose_sign_in.html", form=form)
 
@@ -117,7 +114,6 @@ def choose_new_pin() -> str | Response:
             return _code_does_not_work()
         sign_in("youth", youth.id)
         recovery.remember_reset_session(invite, session_hash())
-        db.session.commit()
         return redirect(url_for("youth.account_notice"), code=303)
     return render_template("auth/choose_new_pin.html", form=form)
 
@@ -164,7 +160,6 @@ def staff_sign_in() -> str | Response:
         if step.retry_after:
             return _too_many(step.retry_after)
         if step.staff_id:
-            db.session.commit()
             session[PENDING] = {"id": step.staff_id, "at": int(time.time())}
             return redirect(url_for("auth.staff_code"), code=303)
         form.form_errors.append(_("The email address or password is not right."))
@@ -184,7 +179,6 @@ def staff_code() -> str | Response:
         if step.staff_id:
             role = staff.role
             sign_in("staff", staff.id)
-            db.session.commit()
             device.remember(step.device_token)
             return redirect(url_for(ROLE_HOMES[role]), code=303)
         form.form_errors.append(_("That code is not right, or was already used. Try the next one."))
@@ -203,8 +197,6 @@ def extend_session() -> tuple[dict[str, int], int]:
 
 @bp.post("/sign-out")
 def sign_out_view() -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
     sign_out()
     return redirect(url_for("public.index"), code=303)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, url_for
+from flask import g, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from youthvoice.extensions import db
@@ -45,12 +45,9 @@ def backup_code() -> str | tuple[str, int]:
     blocked = _after_a_reset(me)
     if not form.is_submitted():
         return _offer(me, blocked)
-    if not form.validate_on_submit():
-        abort(400)
     if blocked:
         return _offer(me, blocked), 403
     code = backup_codes.make(me)
-    db.session.commit()
     # The answer to a POST: going back or reloading never shows this code again.
     return render_template("youth/backup_code_made.html", code=code, next_url=_after(me))
 
@@ -59,11 +56,7 @@ def backup_code() -> str | tuple[str, int]:
 @youth_required
 def turn_off_backup_code() -> Response | tuple[str, int]:
     me = _me()
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
     if _after_a_reset(me):
         return _offer(me, blocked=True), 403
     backup_codes.turn_off(me)
-    db.session.commit()
     return redirect(url_for("youth.settings", saved=1), code=303)

@@ -40,7 +40,6 @@ def home() -> str | Response:
     instruments = current_app.extensions["youthvoice.instruments"]
     offers = checkins.offers(me.id, instruments, current_app.extensions["youthvoice.offered"])
     wrong_tries = youth_accounts.unseen_wrong_tries(me)
-    db.session.commit()  # drafts past their time were purged on the way
     return render_template(
         "youth/home.html",
         name=youth_accounts.preferred_name(me),
@@ -59,7 +58,6 @@ def home() -> str | Response:
 def wrong_tries_seen() -> Response:
     """The youth has read the wrong PIN tries on their home page: stop showing those."""
     youth_accounts.mark_wrong_tries_seen(_me())
-    db.session.commit()
     return redirect(url_for("youth.home"), code=303)
 
 
@@ -73,7 +71,6 @@ def account_notice() -> str | Response | tuple[str, int]:
     refused = False
     if form.validate_on_submit():
         if recovery.mark_seen(g.signed_in.id, session_hash()):
-            db.session.commit()
             return redirect(url_for("youth.home"), code=303)
         refused = True  # from the reset's own session: nothing changed
     notice = recovery.unseen_notice(g.signed_in.id, session_hash())
@@ -110,7 +107,6 @@ def assent() -> str | Response:
         if request.form.get("answer") != "yes":
             return redirect(url_for("youth.not_now"), code=303)
         youth_accounts.record_assent(_me())
-        db.session.commit()
         return redirect(url_for("youth.statistics"), code=303)
     return render_template("youth/welcome_assent.html", form=form, steps=len(WELCOME_STEPS) + 2)
 
@@ -129,7 +125,6 @@ def statistics() -> str | Response:
     if form.validate_on_submit() or (request.method == "POST" and not form.counted.data):
         # Skipping the question is the same as No.
         youth_accounts.set_statistics_choice(me, form.counted.data == "yes")
-        db.session.commit()
         return redirect(url_for("youth.home"), code=303)
     if request.method == "GET" and me.statistics_decided_at is not None:
         form.counted.data = "yes" if me.statistics_consent else "no"
@@ -147,7 +142,6 @@ def settings() -> str | Response:
     if form.validate_on_submit():
         youth_accounts.save_settings(me, form.language.data, bool(form.discreet_mode.data))
         session[LOCALE_SESSION_KEY] = form.language.data
-        db.session.commit()
         return redirect(url_for("youth.settings", saved=1), code=303)
     return render_template(
         "youth/settings.html",
@@ -170,7 +164,6 @@ def change_pin() -> str | Response:
     if form.validate_on_submit():
         checked = youth_accounts.check_own_secret(me, form.current.data, device.source())
         if checked.retry_after:
-            db.session.rollback()
             return too_many_tries(checked.retry_after)
         if not checked.ok:
             form.current.errors.append(_("That is not your PIN or passphrase now."))
@@ -184,7 +177,6 @@ def change_pin() -> str | Response:
             sessions.revoke_all("youth", me.id)
             sign_in("youth", me.id)  # this device stays signed in; the others are not
             recovery.carry_reset_session(before, session_hash())
-            db.session.commit()
             return redirect(url_for("youth.settings", saved=1), code=303)
     return render_template("youth/change_pin.html", form=form)
 
@@ -192,10 +184,7 @@ def change_pin() -> str | Response:
 @bp.post("/settings/sign-out-everywhere")
 @youth_required
 def sign_out_everywhere() -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
     sessions.revoke_all("youth", g.signed_in.id)
-    db.session.commit()
     session.clear()
     return redirect(url_for("public.index"), code=303)
 
@@ -204,20 +193,15 @@ def sign_out_everywhere() -> Response:
 @youth_required
 def delete_account() -> str | Response:
     me = _me()
-    form = ActionForm()
     problem = None
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
         choice = request.form.get("when")
         if choice == "now":
             deletion.delete_now(me)
-            db.session.commit()
             session.clear()
             return redirect(url_for("public.account_deleted"), code=303)
         if choice == "later":
             deletion.schedule(me)
-            db.session.commit()
             return redirect(url_for("youth.settings", saved=1), code=303)
         problem = _("Choose when to delete your account")
     return render_template("youth/delete_account.html", problem=problem, days=deletion.WAIT.days), (
@@ -228,8 +212,5 @@ def delete_account() -> str | Response:
 @bp.post("/settings/delete/cancel")
 @youth_required
 def cancel_deletion() -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
     deletion.cancel(_me())
-    db.session.commit()
     return redirect(url_for("youth.settings", saved=1), code=303)
