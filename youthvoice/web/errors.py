@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from youthvoice.crypto import IntegrityError, KeyShredded
 from youthvoice.extensions import db
 from youthvoice.i18n import LOCALE_SESSION_KEY
 from youthvoice.services import passwords, sessions
+from youthvoice.services.unreadable import DataDeleted, DataUnreadable
 
 # Heading and explanation per status; anything else falls back to the generic pair.
 MESSAGES = {
@@ -81,7 +81,7 @@ DATA_DELETED = (
 )
 
 
-def handle_shredded_key(error: KeyShredded) -> tuple[str, int]:
+def handle_shredded_key(error: DataDeleted) -> tuple[str, int]:
     """A friendly page; a youth whose own key is gone is signed out everywhere."""
     db.session.rollback()  # nothing the request began (an audit event, say) is kept
     current_app.logger.warning("A page met the data key of a deleted account")
@@ -99,7 +99,7 @@ def handle_shredded_key(error: KeyShredded) -> tuple[str, int]:
     return render_error(410, str(heading), str(explanation))
 
 
-def handle_integrity_error(error: IntegrityError) -> tuple[str, int]:
+def handle_integrity_error(error: DataUnreadable) -> tuple[str, int]:
     """Tampered or orphaned ciphertext: log where (never what), show the friendly 500 page."""
     current_app.logger.error("Encrypted data failed its integrity check: %s", error)
     return handle_http_error(InternalServerError())
@@ -126,8 +126,8 @@ def handle_unexpected_error(error: Exception) -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
-    app.register_error_handler(KeyShredded, handle_shredded_key)
-    app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(DataDeleted, handle_shredded_key)
+    app.register_error_handler(DataUnreadable, handle_integrity_error)
     app.register_error_handler(passwords.Busy, handle_busy)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected_error)
