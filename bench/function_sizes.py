@@ -42,9 +42,8 @@ def main() -> None:
     found = sorted(sizes(folder))
     counts = [count for count, _ in found]
     p90 = statistics.quantiles(counts, n=10)[-1]
-    print(
-        f"{len(counts)} functions: median {statistics.median(counts):g}, p90 {p90:g}, max {counts[-1]}"
-    )
+    median = statistics.median(counts)
+    print(f"{len(counts)} functions: median {median:g}, p90 {p90:g}, max {counts[-1]}")
     for count, where in found[-5:]:
         print(f"  {count:3d}  {where}")
 
