@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, LargeBinary, String
+from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from youthvoice.extensions import db
 from youthvoice.models.keys import OWNER_ID_LENGTH
+from youthvoice.models.types import UTCDateTime
 
 
 class AuditEvent(db.Model):
@@ -17,7 +18,7 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_events"
 
     seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor_kind: Mapped[str] = mapped_column(String(16))
     actor_id: Mapped[str | None] = mapped_column(String(OWNER_ID_LENGTH))
     event_type: Mapped[str] = mapped_column(String(64))

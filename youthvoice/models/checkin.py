@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from youthvoice.extensions import db
-from youthvoice.models.organisation import utc_now
 from youthvoice.models.staff import new_id
+from youthvoice.models.types import UTCDateTime, utc_now
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -25,9 +25,9 @@ class CheckIn(db.Model):
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=DRAFT)
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ShareGrant(db.Model):
@@ -40,5 +40,5 @@ class ShareGrant(db.Model):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

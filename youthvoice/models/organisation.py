@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from youthvoice.extensions import db
+from youthvoice.models.types import UTCDateTime, utc_now
 
 NAME_LENGTH = 200
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Organisation(db.Model):
@@ -23,7 +20,7 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
     # Demo data is marked so a demo can never be mistaken for a real deployment.
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     programs: Mapped[list[Program]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="Program.name"
@@ -42,7 +39,7 @@ class Program(db.Model):
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     organisation: Mapped[Organisation] = relationship(back_populates="programs")
 

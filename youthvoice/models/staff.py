@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from youthvoice.extensions import db
-from youthvoice.models.organisation import Organisation, Program, utc_now
+from youthvoice.models.organisation import Organisation, Program
+from youthvoice.models.types import UTCDateTime, utc_now
 
 ROLES = ("advocate", "program_staff", "admin")
 
@@ -35,7 +36,7 @@ class StaffUser(db.Model):
     # The last time step accepted: a code from that step or earlier is never accepted again.
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     organisation: Mapped[Organisation] = relationship()
     programs: Mapped[list[Program]] = relationship(secondary="program_memberships")

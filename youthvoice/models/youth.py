@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from youthvoice.extensions import db
-from youthvoice.models.organisation import utc_now
 from youthvoice.models.staff import new_id
+from youthvoice.models.types import UTCDateTime, utc_now
 
 
 class Youth(db.Model):
@@ -28,16 +28,16 @@ class Youth(db.Model):
     language: Mapped[str | None] = mapped_column(String(16))
     discreet_mode: Mapped[bool] = mapped_column(Boolean, default=True)
     statistics_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    statistics_decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    assent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    statistics_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     assent_version: Mapped[str | None] = mapped_column(String(16))
-    program_consent_on: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    program_consent_on: Mapped[datetime] = mapped_column(UTCDateTime)
     program_consent_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     # The youth asked for their account to be deleted then, unless they cancel before.
-    deletion_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    deletion_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Wrong PIN tries (audited) after this moment are shown on the youth's home page.
-    wrong_tries_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    wrong_tries_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class CareTeamMember(db.Model):
@@ -49,7 +49,7 @@ class CareTeamMember(db.Model):
     staff_id: Mapped[str] = mapped_column(
         ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
 
 class Invite(db.Model):
@@ -62,9 +62,9 @@ class Invite(db.Model):
     purpose: Mapped[str] = mapped_column(String(16), default="first-sign-in")
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -76,16 +76,16 @@ class RecoveryRequest(db.Model):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     youth_id: Mapped[str] = mapped_column(ForeignKey("youth.id", ondelete="CASCADE"), index=True)
     requested_by: Mapped[str] = mapped_column(ForeignKey("staff_users.id"))
-    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff_users.id"))
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     approval_skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     invite_id: Mapped[str | None] = mapped_column(ForeignKey("invites.id"))
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_sign_ins_before: Mapped[int] = mapped_column(Integer, default=0)
-    shown_to_youth_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    shown_to_youth_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The session the reset code started (SHA-256 of its token, as in auth_sessions): the
     # notice cannot be dismissed from it, since whoever used the code may not be the youth.
     reset_session_hash: Mapped[str | None] = mapped_column(String(64))
     # The advocate asked again after the code was shown: this request and its code are dead.
-    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
