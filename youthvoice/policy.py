@@ -1,21 +1,20 @@
 """The one place that decides who may read which piece of youth data. Deny by default.
 
-Every allowed read by anyone other than the youth, and every refused attempt, is audited
-here. Share grants are recorded by services/sharing.py; what they let someone see is
-decided here and nowhere else.
+Pure: every function here decides from facts handed to it (who asks, for what, whether
+they are on the youth's care team, the grants the youth made, what the instrument is made
+of, the time) and reads no storage, so each rule can be tested as a table of cases.
+services/reading.py loads the facts, audits every read by someone other than the youth
+and every refusal, and refuses. Share grants are recorded by services/sharing.py; what
+they let someone see is decided here and nowhere else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
-from youthvoice import audit
-from youthvoice.extensions import db
-from youthvoice.models import CareTeamMember
-from youthvoice.services import sharing
-from youthvoice.surveys.flow import sensitive_items, sensitive_scales
+from youthvoice.grants import ANSWER, ANSWER_NOW, ANSWERS, CHECK_IN, DOMAIN, INSTRUMENT, Grant
 
 
 @dataclass(frozen=True)
@@ -35,60 +34,72 @@ class YouthData:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """What a service knows about the viewer and the youth before it asks."""
+
+    on_care_team: bool = False
+
+
+@dataclass(frozen=True)
 class Decision:
     allowed: bool
     rule: str
 
 
 class AccessDenied(Exception):
-    """Raised by read() when the policy says no. Says nothing about the data."""
+    """Raised by services/reading.py when the policy says no. Says nothing about the data."""
 
 
-def _own_data(viewer: Viewer, item: YouthData) -> bool:
-    return viewer.kind == "youth" and viewer.id == item.youth_id
+def own_data(viewer: Viewer, youth_id: str) -> bool:
+    return viewer.kind == "youth" and viewer.id == youth_id
 
 
-def _care_team_enrolment(viewer: Viewer, item: YouthData) -> bool:
+def _own(viewer: Viewer, item: YouthData, _facts: Facts) -> bool:
+    return own_data(viewer, item.youth_id)
+
+
+def _care_team_enrolment(viewer: Viewer, item: YouthData, facts: Facts) -> bool:
     """The enrolment record (preferred name, enrolment date) is for the youth's care team."""
-    if viewer.kind != "staff" or item.kind != "enrolment":
-        return False
-    member = db.session.get(CareTeamMember, (item.youth_id, viewer.id))
-    return member is not None
+    return viewer.kind == "staff" and item.kind == "enrolment" and facts.on_care_team
 
 
-Rule = Callable[[Viewer, YouthData], bool]
+Rule = Callable[[Viewer, YouthData, Facts], bool]
 RULES: tuple[tuple[str, Rule], ...] = (
-    ("youth reads their own data", _own_data),
+    ("youth reads their own data", _own),
     ("care team reads the enrolment record", _care_team_enrolment),
 )
 DEFAULT = Decision(False, "deny by default")
+NO_FACTS = Facts()
 
 
-def decide(viewer: Viewer, item: YouthData) -> Decision:
+def decide(viewer: Viewer, item: YouthData, facts: Facts = NO_FACTS) -> Decision:
     for name, rule in RULES:
-        if rule(viewer, item):
+        if rule(viewer, item, facts):
             return Decision(True, name)
     return DEFAULT
 
 
-def read(viewer: Viewer, item: YouthData, via: str) -> Decision:
-    """The gate every read of youth data passes: decide, audit, and refuse if denied.
+# What a share grant lets a staff member see ---------------------------------------------
 
-    `via` names the page or export ("view", "print", "export") for the youth's access log.
-    """
-    decision = decide(viewer, item)
-    if not _own_data(viewer, item):
-        audit.append(
-            audit.Actor(viewer.kind, viewer.id),
-            "youth_data.read" if decision.allowed else "youth_data.denied",
-            subject_id=item.youth_id,
-            details={"kind": item.kind, "ref": item.ref, "via": via, "rule": decision.rule},
-        )
-    if not decision.allowed:
-        # The refusal must be on record even though the request that asked will fail.
-        db.session.commit()
-        raise AccessDenied
-    return decision
+
+@dataclass(frozen=True)
+class Parts:
+    """What an instrument is made of, by id, and which parts are private (sensitive)."""
+
+    scales: frozenset[str]
+    items: frozenset[str]
+    private_scales: frozenset[str] = frozenset()
+    private_items: frozenset[str] = frozenset()
+    domains: Mapping[str, str] = field(default_factory=dict)  # scale id → its domain
+
+
+@dataclass(frozen=True)
+class SentCheckIn:
+    youth_id: str
+    id: str
+    instrument_id: str
+    parts: Parts
+    submitted_at: datetime  # timezone-aware, like the grants' times
 
 
 @dataclass(frozen=True)
@@ -102,97 +113,52 @@ class Visible:
         return bool(self.scales or self.items)
 
 
-@dataclass(frozen=True)
-class SentCheckIn:
-    youth_id: str
-    id: str
-    instrument_id: str
-    instrument: dict
-    submitted_at: datetime
+def in_force(grants: Iterable[Grant], now: datetime) -> list[Grant]:
+    """The grants neither stopped by the youth nor past their end at `now`."""
+    return [grant for grant in grants if grant.in_force(now)]
+
+
+def _naming(viewer: Viewer, grants: Iterable[Grant], now: datetime) -> list[Grant]:
+    """Grants in force that name this viewer: only staff are ever named."""
+    if viewer.kind != "staff":
+        return []
+    return [grant for grant in in_force(grants, now) if viewer.id in grant.to]
 
 
 def visible_in_check_in(
-    viewer: Viewer, check_in: SentCheckIn, via: str, *, preview: bool = False
+    viewer: Viewer, check_in: SentCheckIn, grants: Iterable[Grant], now: datetime
 ) -> Visible:
     """The youth sees all of their own check-in. Staff see what grants in force cover:
-    broad grants never include sensitive answers or scores made from them; only a share
-    of that one answer does. A read of anything is audited; seeing nothing reads nothing.
-    `preview` is the youth looking at what a staff member would see: not a staff read.
-    """
-    data = check_in.instrument
-    all_scales = {scale["id"] for scale in data.get("scoring", {}).get("scales", [])}
-    all_items = {item["id"] for section in data["sections"] for item in section["items"]}
-    if _own_data(viewer, YouthData(check_in.youth_id, "check_in", check_in.id)):
-        return Visible(frozenset(all_scales), frozenset(all_items))
-    if viewer.kind != "staff":
-        return Visible()
+    broad grants never include private answers or scores made from them; only a share
+    of that one answer does. Anyone else sees nothing."""
+    if own_data(viewer, check_in.youth_id):
+        return Visible(check_in.parts.scales, check_in.parts.items)
     scales: set[str] = set()
     items: set[str] = set()
-    private_scales, private_items = sensitive_scales(data), sensitive_items(data)
-    now = datetime.now(UTC)
-    for grant in sharing.in_force_for(check_in.youth_id, viewer.id, now):
-        if not grant.covers_time(check_in.submitted_at):
-            continue
-        if grant.scope == sharing.ANSWER and grant.ref == check_in.id:
-            items.add(grant.answer["item"])  # ticked on its own: sensitive answers too
-            continue
-        broad_scales, broad_items = _covered(grant, check_in, data, all_scales, all_items)
-        scales |= broad_scales - private_scales
-        items |= broad_items - private_items
-    visible = Visible(frozenset(scales), frozenset(items))
-    if visible and not preview:
-        audit.append(
-            audit.Actor(viewer.kind, viewer.id),
-            "youth_data.read",
-            subject_id=check_in.youth_id,
-            details={
-                "kind": "check_in",
-                "ref": check_in.id,
-                "via": via,
-                "rule": "shared by the youth",
-                "scores": sorted(scales),
-                "answers": sorted(items),
-            },
-        )
-    return visible
+    for grant in _naming(viewer, grants, now):
+        if grant.covers_time(check_in.submitted_at):
+            shown_scales, shown_items = _covered(grant, check_in)
+            scales |= shown_scales
+            items |= shown_items
+    return Visible(frozenset(scales), frozenset(items))
 
 
-def _covered(
-    grant: sharing.Grant,
-    check_in: SentCheckIn,
-    data: dict,
-    all_scales: set[str],
-    all_items: set[str],
-) -> tuple[set[str], set[str]]:
-    whole = (grant.scope == sharing.INSTRUMENT and grant.ref == check_in.instrument_id) or (
-        grant.scope == sharing.CHECK_IN and grant.ref == check_in.id
+def _covered(grant: Grant, check_in: SentCheckIn) -> tuple[set[str], set[str]]:
+    parts = check_in.parts
+    if grant.scope == ANSWER and grant.ref == check_in.id:
+        return set(), {grant.answer["item"]}  # ticked on its own: private answers too
+    whole = (grant.scope == INSTRUMENT and grant.ref == check_in.instrument_id) or (
+        grant.scope == CHECK_IN and grant.ref == check_in.id
     )
     if whole:
-        return all_scales, (all_items if grant.detail == sharing.ANSWERS else set())
-    if grant.scope == sharing.DOMAIN:
-        scales = data.get("scoring", {}).get("scales", [])
-        return {scale["id"] for scale in scales if scale["domain"] == grant.ref}, set()
+        items = parts.items if grant.detail == ANSWERS else frozenset()
+        return set(parts.scales - parts.private_scales), set(items - parts.private_items)
+    if grant.scope == DOMAIN:
+        in_domain = {scale for scale, domain in parts.domains.items() if domain == grant.ref}
+        return in_domain - parts.private_scales, set()
     return set(), set()
 
 
-def answers_told_now(
-    viewer: Viewer, youth_id: str, via: str, *, preview: bool = False
-) -> list[sharing.Grant]:
-    """What "Tell my advocate now" shared: a copy of one answer, for the people named.
-
-    Audited, except in the youth's own preview of what this person sees."""
-    if viewer.kind != "staff":
-        return []
-    told = [
-        grant
-        for grant in sharing.in_force_for(youth_id, viewer.id)
-        if grant.scope == sharing.ANSWER_NOW
-    ]
-    for grant in [] if preview else told:
-        audit.append(
-            audit.Actor(viewer.kind, viewer.id),
-            "youth_data.read",
-            subject_id=youth_id,
-            details={"kind": "answer_now", "ref": grant.id, "via": via, "rule": "told now"},
-        )
-    return told
+def told_now(viewer: Viewer, grants: Iterable[Grant], now: datetime) -> list[Grant]:
+    """What "Tell my advocate now" shared with this viewer: copies of single answers."""
+    return [grant for grant in _naming(viewer, grants, now) if grant.scope == ANSWER_NOW]

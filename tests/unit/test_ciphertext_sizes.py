@@ -15,7 +15,7 @@ from youthvoice.extensions import db
 from youthvoice.models import AuditEvent, CheckIn, ShareGrant
 from youthvoice.models.checkin import DRAFT
 from youthvoice.models.staff import new_id
-from youthvoice.services import checkins, sharing
+from youthvoice.services import checkins, reading, sharing
 
 BUCKET = 512
 
@@ -132,10 +132,8 @@ def test_audit_details_of_what_staff_saw_hide_the_instrument(app):
             )
         now, seen = datetime.now(UTC), 0
         for instrument in instruments.values():
-            sent = policy.SentCheckIn(
-                enrolled.youth_id, new_id(), instrument.id, instrument.data, now
-            )
-            seen += bool(policy.visible_in_check_in(viewer, sent, "view"))
+            sent = reading.sent_check_in(enrolled.youth_id, new_id(), instrument, now)
+            seen += bool(reading.visible_in_check_in(viewer, sent, "view"))
         db.session.commit()
         sizes = db.session.scalars(
             select(func.length(AuditEvent.details)).where(

@@ -1,7 +1,7 @@
 """Who has seen my answers: every read or attempt by someone else, account recoveries and
 failed sign-ins, newest first, for the youth's own page.
 
-Made from the audit log (reads and refusals are written there by policy.py, recoveries by
+Made from the audit log (reads and refusals are written there by reading.py, recoveries by
 recovery.py, wrong PIN tries by youth_accounts.py). The youth's own actions and the
 system's (purges, say) are left out, except what was done with their backup code. Wrong
 tries from before this log kept them show as the count taken when a PIN was reset.

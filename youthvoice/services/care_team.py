@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from youthvoice import policy
 from youthvoice.extensions import db
 from youthvoice.models import CareTeamMember, DataKey, RecoveryRequest, Youth
-from youthvoice.services import sharing, youth_accounts
+from youthvoice.policy import Viewer, YouthData
+from youthvoice.services import reading, sharing, youth_accounts
 from youthvoice.services.plain_text import without_bidi_controls
 
 NEW_SHARE_DAYS = 14
@@ -39,7 +39,7 @@ def _open_recovery(youth_id: str) -> RecoveryRequest | None:
 
 
 def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
-    viewer = policy.Viewer("staff", staff_id)
+    viewer = Viewer("staff", staff_id)
     rows = db.session.scalars(
         select(Youth)
         .join(CareTeamMember, CareTeamMember.youth_id == Youth.id)
@@ -51,7 +51,7 @@ def my_young_people(staff_id: str, via: str = "list") -> list[EnrolledYouth]:
     ).all()
     people = []
     for youth in rows:
-        policy.read(viewer, policy.YouthData(youth.id, "enrolment"), via=via)
+        reading.read(viewer, YouthData(youth.id, "enrolment"), via=via)
         recovery = _open_recovery(youth.id)
         shares = sharing.in_force_for(youth.id, staff_id)
         people.append(

@@ -15,12 +15,14 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, delete, insert, select, update
 
-from youthvoice import audit, policy
+from youthvoice import audit
 from youthvoice.crypto import OwnerCipher, WrappedKey, keys
 from youthvoice.extensions import db
 from youthvoice.models import DataKey
 from youthvoice.models.checkin import DRAFT, SUBMITTED, CheckIn
 from youthvoice.models.staff import new_id
+from youthvoice.policy import Viewer, YouthData
+from youthvoice.services import reading
 from youthvoice.surveys import flow
 from youthvoice.surveys.answers import Answer
 from youthvoice.surveys.loader import Instrument
@@ -204,9 +206,7 @@ def open_check_in(
     if row is None:
         raise CheckInNotFound
     record = _record(row)
-    policy.read(
-        policy.Viewer("youth", youth_id), policy.YouthData(youth_id, "check_in", record.id), "view"
-    )
+    reading.read(Viewer("youth", youth_id), YouthData(youth_id, "check_in", record.id), "view")
     if record.status == DRAFT and _expired(record):
         _purge([record])
         raise CheckInNotFound

@@ -21,11 +21,12 @@ from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
-from youthvoice import audit, policy
+from youthvoice import audit
 from youthvoice.extensions import db
 from youthvoice.models import StaffUser, Youth
 from youthvoice.paths import resource_dir
-from youthvoice.services import checkins, sharing, staff_accounts, youth_accounts
+from youthvoice.policy import Viewer, YouthData
+from youthvoice.services import checkins, reading, sharing, staff_accounts, youth_accounts
 from youthvoice.services.answer_text import answer_text, survey_text
 from youthvoice.services.sharing_text import grant_summary
 from youthvoice.surveys import fhir, flow
@@ -45,9 +46,7 @@ ANSWER_SCOPES = {"answer", sharing.ANSWER_NOW}  # shares of one answer
 
 def collect(youth_id: str, instruments: dict[str, Instrument], include_sensitive: bool) -> dict:
     """Everything the youth has, read as that youth through the access policy."""
-    policy.read(
-        policy.Viewer("youth", youth_id), policy.YouthData(youth_id, "export"), via="export"
-    )
+    reading.read(Viewer("youth", youth_id), YouthData(youth_id, "export"), via="export")
     youth = db.session.get(Youth, youth_id)
     sent = sorted(
         checkins.submitted(youth_id, instruments),
@@ -166,7 +165,7 @@ def _shares(
             "when": grant.when,
             "made_at": _iso(grant.created_at),
             "until": _iso(grant.until),
-            "stopped_at": _iso(grant.record.revoked_at),
+            "stopped_at": _iso(grant.revoked_at),
             "in_force": grant.in_force(now),
         }
         if grant.scope == sharing.ANSWER_NOW and grant.answer:

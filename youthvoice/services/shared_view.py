@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from youthvoice import policy
-from youthvoice.services import checkins, sharing
+from youthvoice.grants import Grant
+from youthvoice.policy import Viewer, Visible, YouthData
+from youthvoice.services import checkins, reading
 from youthvoice.services.plain_text import answer_without_bidi_controls
 from youthvoice.surveys.answers import Answer
 from youthvoice.surveys.loader import Instrument
@@ -56,32 +57,28 @@ def shared_with(
     *,
     preview: bool = False,
 ) -> tuple[list[SharedCheckIn], list[ToldNow]]:
-    """Raises policy.AccessDenied unless the staff member is on the youth's care team.
+    """Raises reading.AccessDenied unless the staff member is on the youth's care team.
 
     With `preview`, the youth sees exactly what this person sees; nothing is audited,
     because no one but the youth read anything.
     """
-    viewer = policy.Viewer("staff", staff_id)
+    viewer = Viewer("staff", staff_id)
     if not preview:
-        policy.read(viewer, policy.YouthData(youth_id, "enrolment"), via=via)
+        reading.read(viewer, YouthData(youth_id, "enrolment"), via=via)
     shown = []
     for state in checkins.submitted(youth_id, instruments):
-        sent = policy.SentCheckIn(
-            youth_id,
-            state.id,
-            state.instrument.id,
-            state.instrument.data,
-            state.record.submitted_at,
+        sent = reading.sent_check_in(
+            youth_id, state.id, state.instrument, state.record.submitted_at
         )
-        visible = policy.visible_in_check_in(viewer, sent, via, preview=preview)
+        visible = reading.visible_in_check_in(viewer, sent, via, preview=preview)
         if visible:
             shown.append(_rows(state, visible))
-    told_grants = policy.answers_told_now(viewer, youth_id, via, preview=preview)
+    told_grants = reading.answers_told_now(viewer, youth_id, via, preview=preview)
     told = [_told(grant, instruments) for grant in told_grants]
     return shown, told
 
 
-def _rows(state: checkins.CheckInState, visible: policy.Visible) -> SharedCheckIn:
+def _rows(state: checkins.CheckInState, visible: Visible) -> SharedCheckIn:
     data = state.instrument.data
     scores = [
         ScoreRow(
@@ -101,7 +98,7 @@ def _rows(state: checkins.CheckInState, visible: policy.Visible) -> SharedCheckI
     return SharedCheckIn(state.instrument, state.record.submitted_at, scores, answers)
 
 
-def _told(grant: sharing.Grant, instruments: dict[str, Instrument]) -> ToldNow:
+def _told(grant: Grant, instruments: dict[str, Instrument]) -> ToldNow:
     instrument = instruments.get(grant.answer["instrument"])
     item = instrument.items().get(grant.answer["item"]) if instrument else None
     value = answer_without_bidi_controls(grant.answer["value"])

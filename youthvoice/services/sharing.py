@@ -2,74 +2,67 @@
 
 A grant's contents are one ciphertext under the youth's data key. Whether a grant lets
 someone see something is decided in youthvoice/policy.py and nowhere else; this module
-only records, reads and revokes grants.
+only records, reads and revokes grants. The grant itself and its kinds are plain values
+in youthvoice/grants.py, named here too for this module's callers.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from youthvoice import audit
+from youthvoice import audit, policy
 from youthvoice.crypto import keys
 from youthvoice.extensions import db
+from youthvoice.grants import (
+    ANSWER,
+    ANSWER_NOW,
+    ANSWERS,
+    BOTH,
+    CHECK_IN,
+    DOMAIN,
+    FUTURE,
+    INSTRUMENT,
+    PAST,
+    SCOPES,
+    SCORES,
+    Grant,
+)
 from youthvoice.models import CareTeamMember, ShareGrant, StaffUser
 from youthvoice.models.staff import new_id
 
-INSTRUMENT = "instrument"  # every check-in of one instrument
-DOMAIN = "domain"  # the scores of one domain (e.g. hope), across instruments
-CHECK_IN = "check_in"  # one check-in
-ANSWER = "answer"  # one answer of one sent check-in (the only way to share a sensitive one)
-ANSWER_NOW = "answer_now"  # "Tell my advocate now": a copy of one answer, as it was then
-SCOPES = (INSTRUMENT, DOMAIN, CHECK_IN, ANSWER, ANSWER_NOW)
-SCORES, ANSWERS = "scores", "answers"
-PAST, FUTURE, BOTH = "past", "future", "both"
+__all__ = [  # the grant's kinds, named here for this module's callers
+    "ANSWER",
+    "ANSWERS",
+    "ANSWER_NOW",
+    "BOTH",
+    "CHECK_IN",
+    "DOMAIN",
+    "FUTURE",
+    "INSTRUMENT",
+    "PAST",
+    "SCOPES",
+    "SCORES",
+    "SENSITIVE_DAYS",
+    "Grant",
+    "ShareError",
+    "change",
+    "create",
+    "end_of",
+    "grant_of",
+    "grants_of",
+    "in_force_for",
+    "recipients",
+    "revoke",
+]
 SENSITIVE_DAYS = 90  # a share of a sensitive answer ends by default after this
 
 
 class ShareError(Exception):
     """The grant asked for is not possible (say, someone not on the care team)."""
-
-
-@dataclass
-class Grant:
-    record: ShareGrant
-    to: list[str]
-    scope: str
-    ref: str
-    detail: str = SCORES
-    when: str = BOTH
-    until: datetime | None = None
-    answer: dict | None = None  # ANSWER: item; ANSWER_NOW: instrument, item, value
-
-    @property
-    def id(self) -> str:
-        return self.record.id
-
-    @property
-    def created_at(self) -> datetime:
-        return _aware(self.record.created_at)
-
-    def in_force(self, now: datetime) -> bool:
-        """Revocation and expiry count at once: checked on every read, no job needed."""
-        if self.record.revoked_at is not None:
-            return False
-        return self.until is None or now < self.until
-
-    def covers_time(self, submitted_at: datetime) -> bool:
-        submitted_at = _aware(submitted_at)
-        if self.when == PAST:
-            return submitted_at <= self.created_at
-        if self.when == FUTURE:
-            return submitted_at > self.created_at
-        return True
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def end_of(day: date) -> datetime:
@@ -116,7 +109,18 @@ def create(
     if scope not in SCOPES or detail not in (SCORES, ANSWERS) or when not in (PAST, FUTURE, BOTH):
         raise ShareError("unknown kind of share")
     record = ShareGrant(id=new_id(), youth_id=youth_id, created_at=datetime.now(UTC))
-    grant = Grant(record, sorted(set(to)), scope, ref, detail, when, until, answer)
+    grant = Grant(
+        id=record.id,
+        youth_id=youth_id,
+        created_at=record.created_at,
+        to=sorted(set(to)),
+        scope=scope,
+        ref=ref,
+        detail=detail,
+        when=when,
+        until=until,
+        answer=answer,
+    )
     record.content = _seal(grant)
     db.session.add(record)
     audit.append(audit.Actor("youth", youth_id), "share.granted", youth_id, {"grant": record.id})
@@ -133,10 +137,10 @@ def _seal(grant: Grant) -> bytes:
         "until": grant.until.isoformat() if grant.until else None,
         "answer": grant.answer,
     }
-    cipher = keys().cipher_for(grant.record.youth_id)
+    cipher = keys().cipher_for(grant.youth_id)
     plaintext = json.dumps(content, sort_keys=True, ensure_ascii=False)
     # Padded: a grant names an instrument (and may hold a copy of an answer); its size must not.
-    return cipher.encrypt("share_grants", "content", grant.record.id, plaintext, padded=True)
+    return cipher.encrypt("share_grants", "content", grant.id, plaintext, padded=True)
 
 
 def _open(record: ShareGrant) -> Grant:
@@ -144,7 +148,10 @@ def _open(record: ShareGrant) -> Grant:
     content = json.loads(cipher.decrypt_text("share_grants", "content", record.id, record.content))
     until = content["until"]
     return Grant(
-        record=record,
+        id=record.id,
+        youth_id=record.youth_id,
+        created_at=record.created_at,
+        revoked_at=record.revoked_at,
         to=content["to"],
         scope=content["scope"],
         ref=content["ref"],
@@ -164,8 +171,9 @@ def grants_of(youth_id: str) -> list[Grant]:
 
 
 def in_force_for(youth_id: str, staff_id: str, now: datetime | None = None) -> list[Grant]:
-    now = now or datetime.now(UTC)
-    return [grant for grant in grants_of(youth_id) if staff_id in grant.to and grant.in_force(now)]
+    """The grants naming this staff member that are in force (policy.in_force) now."""
+    in_force = policy.in_force(grants_of(youth_id), now or datetime.now(UTC))
+    return [grant for grant in in_force if staff_id in grant.to]
 
 
 def revoke(youth_id: str, grant_id: str) -> bool:
@@ -186,8 +194,7 @@ def change(youth_id: str, grant_id: str, to: list[str], until: datetime | None) 
     if record is None or record.youth_id != youth_id or record.revoked_at is not None:
         return False
     _check_recipients(youth_id, to)
-    grant = _open(record)
-    grant.to, grant.until = sorted(set(to)), until
+    grant = replace(_open(record), to=sorted(set(to)), until=until)
     record.content = _seal(grant)
     audit.append(audit.Actor("youth", youth_id), "share.changed", youth_id, {"grant": grant_id})
     return True

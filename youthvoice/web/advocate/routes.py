@@ -11,10 +11,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from youthvoice import policy
 from youthvoice.extensions import db
 from youthvoice.models import Program, StaffUser, Youth
-from youthvoice.services import care_team, recovery, shared_view, youth_accounts
+from youthvoice.services import care_team, reading, recovery, shared_view, youth_accounts
 from youthvoice.web.access import staff_required
 from youthvoice.web.advocate import bp
 from youthvoice.web.advocate.forms import EnrolForm
@@ -42,7 +41,7 @@ def young_person(youth_id: str) -> str:
         shown, told = shared_view.shared_with(
             g.signed_in.id, youth_id, current_app.extensions["youthvoice.instruments"]
         )
-    except policy.AccessDenied:
+    except reading.AccessDenied:
         abort(403)
     name = care_team.name_for_staff(youth)
     return render_template(
