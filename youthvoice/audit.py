@@ -141,12 +141,9 @@ def _genesis(chain_key: bytes) -> bytes:
 
 
 def _mac(chain_key: bytes, previous: bytes, event: Row | _NewEvent) -> bytes:
-    occurred = event.occurred_at
-    if occurred.tzinfo is None:  # SQLite hands back naive UTC
-        occurred = occurred.replace(tzinfo=UTC)
     fields = (
         str(event.seq),
-        occurred.astimezone(UTC).isoformat(timespec="microseconds"),
+        event.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         event.actor_kind,
         event.actor_id or "",
         event.event_type,

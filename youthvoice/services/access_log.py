@@ -10,7 +10,7 @@ tries from before this log kept them show as the count taken when a PIN was rese
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -125,7 +125,7 @@ class _Reader:
                 continue
             if event.event_type in OWN_ACCOUNT_EVENTS:
                 what = OWN_ACCOUNT_EVENTS[event.event_type]
-                entries.append(Entry(_aware(event.occurred_at), what, "youth", event.actor_id))
+                entries.append(Entry(event.occurred_at, what, "youth", event.actor_id))
                 continue
             if self._own_or_system(event):
                 continue
@@ -155,7 +155,7 @@ class _Reader:
         staff = self._staff_user(event.actor_id) if event.actor_kind == "staff" else None
         if staff is not None:
             found |= {"who": self._name(staff), "role": staff.role}
-        return Entry(_aware(event.occurred_at), what, event.actor_kind, event.actor_id, **found)
+        return Entry(event.occurred_at, what, event.actor_kind, event.actor_id, **found)
 
     def _staff_user(self, staff_id: str | None) -> StaffUser | None:
         if not staff_id:
@@ -193,7 +193,7 @@ class _Reader:
         for reset in resets:
             entries.append(
                 Entry(
-                    _aware(reset.completed_at),
+                    reset.completed_at,
                     FAILED_SIGN_INS,
                     "system",
                     failures=reset.failed_sign_ins_before,
@@ -204,12 +204,7 @@ class _Reader:
 
 
 def _wrong_try(event: AuditEvent) -> Entry:
-    when = _aware(event.occurred_at)
-    return Entry(when, FAILED_SIGN_INS, "system", failures=1, context=WRONG_PIN)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return Entry(event.occurred_at, FAILED_SIGN_INS, "system", failures=1, context=WRONG_PIN)
 
 
 def _minute(moment: datetime) -> datetime:

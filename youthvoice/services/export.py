@@ -50,7 +50,7 @@ def collect(youth_id: str, instruments: dict[str, Instrument], include_sensitive
     youth = db.session.get(Youth, youth_id)
     sent = sorted(
         checkins.submitted(youth_id, instruments),
-        key=lambda state: _aware(state.record.submitted_at),
+        key=lambda state: state.record.submitted_at,
         reverse=True,
     )
     found = [_check_in(state, include_sensitive) for state in sent]
@@ -121,7 +121,7 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
     if include_sensitive:
         entry["private_sections"] = state.sections  # the yes or no to each opt-in question
     entry["fhir"] = fhir.questionnaire_response(
-        data, state.id, kept, _aware(state.record.submitted_at), state.language
+        data, state.id, kept, state.record.submitted_at, state.language
     )
     return entry
 
@@ -211,12 +211,8 @@ def _told_answer(answer: dict, instruments: dict[str, Instrument]) -> dict:
     return told
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _iso(moment: datetime | None) -> str | None:
-    return _aware(moment).isoformat(timespec="seconds") if moment else None
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 # Files ---------------------------------------------------------------------------------

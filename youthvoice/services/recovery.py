@@ -178,7 +178,7 @@ def complete(invite: Invite, new_secret: str) -> Youth:
     now = datetime.now(UTC)
     if recovery is None or recovery.completed_at or recovery.voided_at:
         raise RecoveryError("that code does not belong to a live reset")
-    if _aware(invite.expires_at) <= now or not _spend(invite, now):
+    if invite.expires_at <= now or not _spend(invite, now):
         raise RecoveryError("that code expired or was used")
     youth = db.session.get(Youth, invite.youth_id)
     recovery.failed_sign_ins_before = youth_accounts.forget_failures(youth)
@@ -265,9 +265,9 @@ def unseen_notice(youth_id: str, session_hash: str | None = None) -> RecoveryNot
     approver = db.session.get(StaffUser, recovery.approved_by) if recovery.approved_by else None
     return RecoveryNotice(
         staff_accounts.display_name(requester),
-        _aware(recovery.requested_at),
+        recovery.requested_at,
         staff_accounts.display_name(approver) if approver else None,
-        _aware(recovery.approved_at) if recovery.approved_at else None,
+        recovery.approved_at,
         _first_used(recovery),
         recovery.failed_sign_ins_before,
         _started_by_reset(unseen, session_hash),
@@ -280,7 +280,7 @@ def _first_used(recovery: RecoveryRequest) -> datetime:
         started = db.session.scalar(
             select(AuthSession.created_at).where(AuthSession.id_hash == recovery.reset_session_hash)
         )
-    return _aware(started or recovery.completed_at)
+    return started or recovery.completed_at
 
 
 def mark_seen(youth_id: str, session_hash: str | None) -> bool:
@@ -295,7 +295,3 @@ def mark_seen(youth_id: str, session_hash: str | None) -> bool:
     if unseen:
         audit.append(audit.Actor("youth", youth_id), "recovery.notice_dismissed", youth_id)
     return True
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -128,8 +128,8 @@ def current(token: str | None, now: datetime | None = None) -> Current | None:
     if row is None or row.revoked_at is not None:
         return None
     idle = limits_for(row.user_kind, row.shared_device).idle
-    last_seen = _aware(row.last_seen_at)
-    if now >= _aware(row.expires_at) or now - last_seen >= idle:
+    last_seen = row.last_seen_at
+    if now >= row.expires_at or now - last_seen >= idle:
         db.session.execute(_END, {"token_hash": key, "now": now})
         db.session.commit()
         return None
@@ -139,7 +139,7 @@ def current(token: str | None, now: datetime | None = None) -> Current | None:
         last_seen = now
     # Activity renews only the idle limit: near the absolute limit the countdown must show
     # the few seconds really left, not a fresh idle period the server will not honour.
-    ends_at = min(last_seen + idle, _aware(row.expires_at))
+    ends_at = min(last_seen + idle, row.expires_at)
     left = max(0, int((ends_at - now).total_seconds()))
     if row.user_kind == "staff":
         if not row.active:  # no such staff member (NULL), or deactivated
@@ -194,7 +194,3 @@ def live_sessions(user_kind: str, user_id: str) -> list[AuthSession]:
             )
         )
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -103,7 +103,7 @@ def seconds_to_wait(counters: Counters, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     key_hashes = [counter.key_hash for counter in counters.counters]
     rows = db.session.scalars(select(ThrottleState).where(ThrottleState.key_hash.in_(key_hashes)))
-    waits = [_aware(row.locked_until) - now for row in rows if row.locked_until]
+    waits = [row.locked_until - now for row in rows if row.locked_until]
     longest = max(waits, default=timedelta(0))
     return max(0, int(longest.total_seconds() + 0.999))
 
@@ -148,7 +148,7 @@ def _record_failure(counter: Counter, now: datetime) -> None:
             consecutive_failures=0,
         )
         db.session.add(state)
-    window_start = _aware(state.window_started_at)
+    window_start = state.window_started_at
     if now - window_start > WINDOW:
         window_start, state.window_started_at, state.window_failures = now, now, 0
     state.window_failures += 1
@@ -160,7 +160,3 @@ def _record_failure(counter: Counter, now: datetime) -> None:
     elif not counter.doubling and state.window_failures > counter.free:
         state.locked_until = window_start + WINDOW
     db.session.flush()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

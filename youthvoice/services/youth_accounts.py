@@ -153,7 +153,7 @@ def invite_usable(invite: Invite) -> bool:
     """Not used, not expired, and not worn out by names tried with it."""
     return (
         invite.used_at is None
-        and _aware(invite.expires_at) > datetime.now(UTC)
+        and invite.expires_at > datetime.now(UTC)
         and invite.failed_attempts < NAME_TRIES_PER_INVITE
     )
 
@@ -249,7 +249,7 @@ def unseen_wrong_tries(youth: Youth) -> list[datetime]:
     )
     if youth.wrong_tries_seen_at is not None:
         query = query.where(AuditEvent.occurred_at > youth.wrong_tries_seen_at)
-    return [_aware(moment) for moment in db.session.scalars(query.order_by(AuditEvent.seq))]
+    return list(db.session.scalars(query.order_by(AuditEvent.seq)))
 
 
 def mark_wrong_tries_seen(youth: Youth) -> None:
@@ -286,10 +286,6 @@ def preferred_name(youth: Youth) -> str | None:
         .cipher_for(youth.id)
         .decrypt_text("youth", "preferred_name", youth.id, youth.preferred_name)
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def check_own_secret(youth: Youth, secret: str, source: throttle.Source) -> Outcome:

@@ -212,8 +212,6 @@ def questionnaire_response(
     out. The texts are the instrument's own, as in the Questionnaire; the language the
     youth answered in travels as an extension.
     """
-    if submitted_at.tzinfo is None:  # SQLite hands back naive UTC
-        submitted_at = submitted_at.replace(tzinfo=UTC)
     resource: dict = {
         "resourceType": "QuestionnaireResponse",
         "id": check_in_id,
