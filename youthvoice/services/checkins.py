@@ -113,10 +113,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _actor(youth_id: str) -> audit.Actor:
     return audit.Actor("youth", youth_id)
 
@@ -242,7 +238,7 @@ def offers(
     open_drafts = {state.instrument.id: state.id for state in drafts(youth_id, instruments)}
     last_sent: dict[str, datetime] = {}
     for state in submitted(youth_id, instruments):
-        sent = _aware(state.record.submitted_at)
+        sent = state.record.submitted_at
         last_sent[state.instrument.id] = max(sent, last_sent.get(state.instrument.id, sent))
     found = []
     for instrument_id in offered:
@@ -409,7 +405,7 @@ def _delete(record: CheckInRecord) -> None:
 
 
 def _expired(record: CheckInRecord) -> bool:
-    return _now() - _aware(record.updated_at) > timedelta(days=DRAFT_DAYS)
+    return _now() - record.updated_at > timedelta(days=DRAFT_DAYS)
 
 
 def _purge(records: list[CheckInRecord]) -> int:
