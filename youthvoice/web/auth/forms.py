@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length
+
+
+def new_secret_fields(label: LazyString) -> tuple[UnboundField, UnboundField]:
+    """A new PIN or passphrase and "Type it again", as every form that sets one asks them.
+    The view checks the PIN rules and that the two match (the rules live in a service)."""
+    secret = PasswordField(
+        label, validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)]
+    )
+    again = PasswordField(
+        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
+    )
+    return secret, again
 
 
 class StaffPasswordForm(FlaskForm):
@@ -53,23 +67,11 @@ class ChooseSignInForm(FlaskForm):
         _l("Choose a sign-in name"),
         validators=[InputRequired(_l("Choose a sign-in name")), Length(max=60)],
     )
-    secret = PasswordField(
-        _l("Choose a PIN or passphrase"),
-        validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
-    )
-    secret_again = PasswordField(
-        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
-    )
+    secret, secret_again = new_secret_fields(_l("Choose a PIN or passphrase"))
 
 
 class NewPinForm(FlaskForm):
-    secret = PasswordField(
-        _l("Choose a new PIN or passphrase"),
-        validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
-    )
-    secret_again = PasswordField(
-        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
-    )
+    secret, secret_again = new_secret_fields(_l("Choose a new PIN or passphrase"))
 
 
 class BackupCodeForm(FlaskForm):

@@ -8,6 +8,8 @@ from wtforms import BooleanField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
+from youthvoice.web.auth.forms import new_secret_fields
+
 
 class AssentForm(FlaskForm):
     """Two buttons: yes, or not now. The button pressed is the answer."""
@@ -34,10 +36,4 @@ class ChangePinForm(FlaskForm):
         _l("Your PIN or passphrase now"),
         validators=[InputRequired(_l("Enter your PIN or passphrase now")), Length(max=200)],
     )
-    secret = PasswordField(
-        _l("Choose a new PIN or passphrase"),
-        validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)],
-    )
-    secret_again = PasswordField(
-        _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
-    )
+    secret, secret_again = new_secret_fields(_l("Choose a new PIN or passphrase"))
