@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from flask import g, redirect, render_template, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -54,12 +55,8 @@ def invite() -> str | Response:
     which carries it after "#" (never sent to the server, so never in a log)."""
     form = InviteCodeForm()
     if form.validate_on_submit():
-        found, wait = youth_accounts.find_invite(form.code.data, device.source())
-        if wait:
-            return _too_many(wait)
-        if found is not None:
-            session[INVITE] = {"id": found.id, "at": int(time.time())}
-            return redirect(url_for("auth.choose_sign_in"), code=303)
+        if (redeemed := _redeem_code(form, "first-sign-in", "auth.choose_sign_in")) is not None:
+            return redeemed
         form.form_errors.append(
             _(
                 "That invite code does not work. It may have expired or been used "
@@ -87,16 +84,24 @@ def recover() -> str | Response:
     """A recovery code from the advocate, after a forgotten PIN."""
     form = InviteCodeForm()
     if form.validate_on_submit():
-        found, wait = youth_accounts.find_invite(form.code.data, device.source(), "recovery")
-        if wait:
-            return _too_many(wait)
-        if found is not None:
-            session[INVITE] = {"id": found.id, "at": int(time.time())}
-            return redirect(url_for("auth.choose_new_pin"), code=303)
+        if (redeemed := _redeem_code(form, "recovery", "auth.choose_new_pin")) is not None:
+            return redeemed
         form.form_errors.append(
             _("That code does not work. It may have expired or been used. Ask your advocate.")
         )
     return render_template("auth/recover.html", form=form)
+
+
+def _redeem_code(form: InviteCodeForm, purpose: str, next_page: str) -> ResponseReturnValue | None:
+    """An invite or recovery code that works is kept in the session for the page that
+    chooses a name or PIN; too many tries get the wait page; None when it does not work."""
+    found, wait = youth_accounts.find_invite(form.code.data, device.source(), purpose)
+    if wait:
+        return _too_many(wait)
+    if found is None:
+        return None
+    session[INVITE] = {"id": found.id, "at": int(time.time())}
+    return redirect(url_for(next_page), code=303)
 
 
 @bp.route("/recover/choose", methods=["GET", "POST"])
