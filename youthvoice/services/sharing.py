@@ -109,18 +109,8 @@ def create(
     if scope not in SCOPES or detail not in (SCORES, ANSWERS) or when not in (PAST, FUTURE, BOTH):
         raise ShareError("unknown kind of share")
     record = ShareGrant(id=new_id(), youth_id=youth_id, created_at=datetime.now(UTC))
-    grant = Grant(
-        id=record.id,
-        youth_id=youth_id,
-        created_at=record.created_at,
-        to=sorted(set(to)),
-        scope=scope,
-        ref=ref,
-        detail=detail,
-        when=when,
-        until=until,
-        answer=answer,
-    )
+    made = Grant(record.id, youth_id, record.created_at, sorted(set(to)), scope, ref)
+    grant = replace(made, detail=detail, when=when, until=until, answer=answer)
     record.content = _seal(grant)
     db.session.add(record)
     audit.append(audit.Actor("youth", youth_id), "share.granted", youth_id, {"grant": record.id})
