@@ -89,6 +89,29 @@ def test_a_valid_instrument_loads(tmp_path):
     assert list(instrument.items()) == ["hope_1", "days", "why", "safe"]
 
 
+def test_an_instrument_answers_questions_about_itself_by_position(tmp_path):
+    instrument, _problems = loader.load(write(tmp_path, VALID))
+    assert [scale["id"] for scale in instrument.scales] == ["hope"]
+    assert [position.item["id"] for position in instrument.positions] == list(instrument.items())
+    fourth = instrument.position(4)
+    assert (fourth.number, fourth.section_number, fourth.item["id"]) == (4, 2, "safe")
+    assert fourth.section is instrument.section(2)
+    assert instrument.position(0) is None  # positions are 1-based, as in URLs
+    assert instrument.position(5) is None
+    assert instrument.sensitive_items == {"safe"}
+    assert instrument.sensitive_scales == set()
+    assert instrument.positions is instrument.positions  # worked out once
+
+
+def test_an_instrument_without_scoring_has_no_scales(tmp_path):
+    unscored = copy.deepcopy(VALID)
+    del unscored["scoring"]
+    instrument, problems = loader.load(write(tmp_path, unscored))
+    assert problems == []
+    assert instrument.scales == []
+    assert instrument.sensitive_scales == set()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

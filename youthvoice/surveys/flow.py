@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from youthvoice.surveys.scoring import scales_of
+
 INTRO = "intro"
 OPT_IN = "opt_in"
 QUESTION = "question"
@@ -132,8 +134,4 @@ def sensitive_items(data: dict) -> set[str]:
 def sensitive_scales(data: dict) -> set[str]:
     """A score is as private as the most private answer it is made from."""
     private = sensitive_items(data)
-    return {
-        scale["id"]
-        for scale in data.get("scoring", {}).get("scales", [])
-        if private & set(scale["items"])
-    }
+    return {scale["id"] for scale in scales_of(data) if private & set(scale["items"])}

@@ -6,15 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
 
 from youthvoice.paths import resource_dir
+from youthvoice.surveys import flow
 from youthvoice.surveys.domains import ALL_DOMAINS
-from youthvoice.surveys.scoring import NOT_AN_ANSWER
+from youthvoice.surveys.scoring import NOT_AN_ANSWER, scales_of
 from youthvoice.surveys.stages import STAGE_LABELS
 
 SCORABLE_TYPES = {"single_choice", "scale_0_10", "yes_no", "number"}
@@ -38,6 +39,31 @@ class Instrument:
 
     def items(self) -> dict[str, dict]:
         return {item["id"]: item for section in self.data["sections"] for item in section["items"]}
+
+    @property
+    def scales(self) -> list[dict]:
+        return scales_of(self.data)
+
+    # Worked out once per instrument (they never change): a check-in screen reads them often.
+    @cached_property
+    def positions(self) -> list[flow.Position]:
+        return flow.positions(self.data)
+
+    def position(self, number: int) -> flow.Position | None:
+        """The question at this 1-based position; None when there is none (a URL made up)."""
+        return self.positions[number - 1] if 1 <= number <= len(self.positions) else None
+
+    def section(self, number: int) -> dict:
+        """The section at this 1-based position (screens name sections by position)."""
+        return self.data["sections"][number - 1]
+
+    @cached_property
+    def sensitive_items(self) -> frozenset[str]:
+        return frozenset(flow.sensitive_items(self.data))
+
+    @cached_property
+    def sensitive_scales(self) -> frozenset[str]:
+        return frozenset(flow.sensitive_scales(self.data))
 
 
 @dataclass
@@ -195,7 +221,7 @@ def semantic_problems(data: dict) -> list[tuple[str, str]]:
                 (f"{place}{sub}", problem) for sub, problem in _item_problems(item, items_so_far)
             ]
             items_so_far[item["id"]] = item
-    problems += _scoring_problems(data.get("scoring", {}), items_so_far)
+    problems += _scoring_problems(scales_of(data), items_so_far)
     return problems
 
 
@@ -269,9 +295,9 @@ def answer_codes(item: dict) -> set[str] | None:
 STAGES = tuple(STAGE_LABELS)
 
 
-def _scoring_problems(scoring: dict, items: dict[str, dict]) -> list[tuple[str, str]]:
+def _scoring_problems(every_scale: list[dict], items: dict[str, dict]) -> list[tuple[str, str]]:
     problems = []
-    for index, scale in enumerate(scoring.get("scales", [])):
+    for index, scale in enumerate(every_scale):
         where = f"scoring.scales[{index}]"
         if scale["domain"] not in ALL_DOMAINS:
             problems.append((f"{where}.domain", f"unknown domain {scale['domain']!r}"))

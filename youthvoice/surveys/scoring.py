@@ -71,9 +71,12 @@ def score_scale(
     return ScaleScore(scale["id"], round(result, 4), len(values), needed)
 
 
+def scales_of(data: dict) -> list[dict]:
+    """An instrument's scales (none when it has no scoring section): the one place that
+    knows where they are kept. `Instrument.scales` says the same for a loaded instrument."""
+    return data.get("scoring", {}).get("scales", [])
+
+
 def score_instrument(data: dict, answers: Mapping[str, str | None]) -> dict[str, ScaleScore]:
     items = {item["id"]: item for section in data["sections"] for item in section["items"]}
-    return {
-        scale["id"]: score_scale(scale, items, answers)
-        for scale in data.get("scoring", {}).get("scales", [])
-    }
+    return {scale["id"]: score_scale(scale, items, answers) for scale in scales_of(data)}
