@@ -94,7 +94,7 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
             answer["note"] = notes[item["id"]]
         answers.append(answer)
     private_scales = flow.sensitive_scales(data)
-    topics = _score_topics(data)
+    topics = _score_topics(state.instrument)
     scores = [
         {
             "scale": scale["id"],
@@ -102,7 +102,7 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
             "topic": topics[scale["id"]],
             "value": state.scores[scale["id"]],
         }
-        for scale in data.get("scoring", {}).get("scales", [])
+        for scale in state.instrument.scales
         if state.scores.get(scale["id"]) is not None  # None: too few answers for a score
         and (include_sensitive or scale["id"] not in private_scales)
     ]
@@ -126,12 +126,12 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
     return entry
 
 
-def _score_topics(data: dict) -> dict[str, str]:
+def _score_topics(instrument: Instrument) -> dict[str, str]:
     """Each score by its topic; when one check-in has two scores on a topic, each also
     says which part of the check-in it comes from ("… · School")."""
-    scales = data.get("scoring", {}).get("scales", [])
+    scales = instrument.scales
     domains = [scale["domain"] for scale in scales]
-    section_of = {position.item["id"]: position.section for position in flow.positions(data)}
+    section_of = {position.item["id"]: position.section for position in instrument.positions}
     topics = {}
     for scale in scales:
         topic = domain_label(scale["domain"])

@@ -16,7 +16,6 @@ from youthvoice.grants import Grant
 from youthvoice.models import CareTeamMember
 from youthvoice.policy import AccessDenied, Decision, SentCheckIn, Viewer, Visible, YouthData
 from youthvoice.services import sharing
-from youthvoice.surveys import flow
 from youthvoice.surveys.loader import Instrument
 
 READ, DENIED = "youth_data.read", "youth_data.denied"
@@ -49,16 +48,16 @@ def sent_check_in(
     youth_id: str, check_in_id: str, instrument: Instrument, submitted_at: datetime
 ) -> SentCheckIn:
     """A sent check-in as the policy sees it: which instrument, its parts, when it was sent."""
-    return SentCheckIn(youth_id, check_in_id, instrument.id, _parts(instrument.data), submitted_at)
+    return SentCheckIn(youth_id, check_in_id, instrument.id, _parts(instrument), submitted_at)
 
 
-def _parts(data: dict) -> policy.Parts:
-    scales = data.get("scoring", {}).get("scales", [])
+def _parts(instrument: Instrument) -> policy.Parts:
+    scales = instrument.scales
     return policy.Parts(
         scales=frozenset(scale["id"] for scale in scales),
-        items=frozenset(item["id"] for section in data["sections"] for item in section["items"]),
-        private_scales=frozenset(flow.sensitive_scales(data)),
-        private_items=frozenset(flow.sensitive_items(data)),
+        items=frozenset(instrument.items()),
+        private_scales=instrument.sensitive_scales,
+        private_items=instrument.sensitive_items,
         domains={scale["id"]: scale["domain"] for scale in scales},
     )
 

@@ -84,7 +84,7 @@ def _rows(state: checkins.CheckInState, visible: Visible) -> SharedCheckIn:
         ScoreRow(
             scale, state.scores.get(scale["id"]) if scale["id"] in visible.scales else NOT_SHARED
         )
-        for scale in data.get("scoring", {}).get("scales", [])
+        for scale in state.instrument.scales
     ]
     answers = []
     for section in data["sections"]:
