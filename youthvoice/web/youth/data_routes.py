@@ -12,11 +12,9 @@ from flask import abort, current_app, g, render_template, request
 from flask_babel import format_datetime
 from werkzeug.wrappers import Response
 
-from youthvoice.extensions import db
 from youthvoice.i18n import native_name
 from youthvoice.services import export
 from youthvoice.web.access import youth_required
-from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
 
 MEDIA_TYPES = {"pdf": "application/pdf", "json": "application/json; charset=utf-8"}
@@ -31,8 +29,6 @@ def my_data() -> str:
 @bp.post("/my-data/download")
 @youth_required
 def download_my_data() -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
     file_format = request.form.get("format", "")
     if file_format not in export.FORMATS:
         abort(400)
@@ -46,7 +42,6 @@ def download_my_data() -> Response:
     else:
         body = export.as_json(collected)
     export.record_download(youth_id, file_format, include_sensitive)
-    db.session.commit()
     response = Response(body, content_type=MEDIA_TYPES[file_format])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export.FILE_NAMES[file_format]}"'
