@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from tests.support.raw_storage import found_in_storage
 from tests.web.youth_helpers import ready_youth
 from youthvoice.extensions import db
-from youthvoice.models import AuditEvent, CheckIn
-from youthvoice.services import checkins
+from youthvoice.models import AuditEvent, CareTeamMember, CheckIn
+from youthvoice.services import checkins, sharing
 
 QUICK = "quick-check-in"
 
@@ -395,3 +395,64 @@ def test_a_change_that_brings_up_a_follow_up_asks_it_before_the_review(app):
     assert answer(client, f"{base}/q/7?change=1", answer="Socks").headers["Location"] == (
         f"{base}/review"
     )
+
+
+def test_telling_now_about_a_sent_check_in_is_refused_like_changing_its_answer(app):
+    client, youth_id = ready_youth(app)
+    with app.app_context():
+        advocate_id = db.session.scalar(
+            select(CareTeamMember.staff_id).where(CareTeamMember.youth_id == youth_id)
+        )
+    base = start(client)
+    answer(client, f"{base}/q/3", answer="0")
+    client.post(f"{base}/submit", data={"csrf_token": token(client)})
+    changed = answer(client, f"{base}/q/3", answer="1")
+    told = client.post(f"{base}/q/3/tell", data={"csrf_token": token(client), "to": advocate_id})
+    assert changed.status_code == told.status_code == 409
+    assert "This check-in was already sent" in text(told)
+    with app.app_context():
+        assert sharing.grants_of(youth_id) == []
+
+
+EXPIRED_DRAFT_PAGES = [
+    ("GET", ""),
+    ("GET", "/q/1"),
+    ("POST", "/q/1"),
+    ("GET", "/q/1/support"),
+    ("POST", "/q/1/tell"),
+    ("GET", "/section/1"),
+    ("GET", "/section/1/after"),
+    ("GET", "/break"),
+    ("POST", "/break"),
+    ("GET", "/review"),
+    ("POST", "/submit"),
+    ("GET", "/thanks"),
+    ("GET", "/answers"),
+    ("GET", "/share"),
+    ("GET", "/share/1"),
+    ("GET", "/resolved/1"),
+    ("POST", "/delete"),
+]
+
+
+def test_a_draft_too_old_is_deleted_whichever_of_its_pages_opens_it(app):
+    client, youth_id = ready_youth(app)
+    with app.app_context():
+        advocate_id = db.session.scalar(
+            select(CareTeamMember.staff_id).where(CareTeamMember.youth_id == youth_id)
+        )
+    for method, page in EXPIRED_DRAFT_PAGES:
+        base = start(client)
+        answer(client, f"{base}/q/1", answer="2")
+        with app.app_context():
+            record = db.session.get(CheckIn, base.rsplit("/", 1)[1])
+            record.updated_at = datetime.now(UTC) - timedelta(days=31)
+            db.session.commit()
+        # The token from a page that does not look for old drafts (the home page would).
+        data = {"csrf_token": token(client, "/youth/settings"), "answer": "3", "to": advocate_id}
+        opened = client.open(f"{base}{page}", method=method, data=data)
+        assert opened.status_code == 404, (method, page)
+        assert check_in_count(app) == 0, (method, page)  # purged for good, not rolled back
+    with app.app_context():
+        purged = select(func.count()).where(AuditEvent.event_type == "check_in.draft_purged")
+        assert db.session.scalar(purged) == len(EXPIRED_DRAFT_PAGES)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from youthvoice import audit
 from youthvoice.extensions import db
-from youthvoice.models import AuditEvent, CheckIn, RecoveryRequest, StaffUser
+from youthvoice.models import AuditEvent, RecoveryRequest, StaffUser
 from youthvoice.services import backup_codes, checkins, staff_accounts
 from youthvoice.services.youth_accounts import SIGN_IN_FAILED
 from youthvoice.surveys.loader import Instrument
@@ -173,11 +173,9 @@ class _Reader:
         if not check_in_id:
             return None
         if check_in_id not in self._check_ins:
-            record = db.session.get(CheckIn, check_in_id)
-            found = None
-            if record is not None and record.youth_id == self.youth_id and record.content:
-                found = checkins.instrument_of(record, self.instruments)
-            self._check_ins[check_in_id] = found
+            self._check_ins[check_in_id] = checkins.instrument_of(
+                self.youth_id, check_in_id, self.instruments
+            )
         return self._check_ins[check_in_id]
 
     def failed_sign_ins(self) -> list[Entry]:

@@ -12,8 +12,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Row, bindparam, delete, insert, select, update
 
 from youthvoice import audit
 from youthvoice.crypto import OwnerCipher, WrappedKey, keys
@@ -25,6 +26,14 @@ from youthvoice.policy import Viewer, YouthData
 from youthvoice.services import reading
 from youthvoice.surveys import flow
 from youthvoice.surveys.answers import Answer
+
+# Re-exported: views find their way through a check-in here, never in surveys.flow itself.
+from youthvoice.surveys.flow import CHECK_OUT as CHECK_OUT
+from youthvoice.surveys.flow import INTRO as INTRO
+from youthvoice.surveys.flow import OPT_IN as OPT_IN
+from youthvoice.surveys.flow import QUESTION as QUESTION
+from youthvoice.surveys.flow import REVIEW as REVIEW
+from youthvoice.surveys.flow import Screen as Screen
 from youthvoice.surveys.loader import Instrument
 from youthvoice.surveys.scoring import score_instrument
 
@@ -75,31 +84,55 @@ class CheckInState:
     scores: dict[str, float | None] = field(default_factory=dict)
     # After sending: item id -> {"resolved": True, "last": "YYYY-MM"} (Recommendation 4.3)
     notes: dict[str, dict] = field(default_factory=dict)
-    # Kept for the request: one data-key look-up per check-in, and no reload after a commit.
+    # Kept for the request: one data-key look-up per check-in.
     cipher: OwnerCipher | None = field(default=None, repr=False)
-    key: str = ""
-
-    def __post_init__(self) -> None:
-        self.key = self.key or self.record.id
 
     @property
     def id(self) -> str:
-        return self.key
+        return self.record.id
 
     @property
     def submitted(self) -> bool:
         return self.record.status == SUBMITTED
 
-    def screens(self) -> list[flow.Screen]:
+    # Navigation: views ask the check-in, never surveys.flow.
+
+    @cached_property
+    def screens(self) -> list[Screen]:
+        """Every screen the youth passes through now, in order. Worked out once, and again
+        only after a save changed the answers (`_save` forgets it)."""
         return flow.screens(self.instrument.data, self.answers, self.sections)
 
-    def resume_point(self) -> flow.Screen:
+    def following(self, screen: Screen) -> Screen:
+        return flow.following(self.screens, screen)
+
+    def preceding(self, screen: Screen) -> Screen:
+        return flow.preceding(self.screens, screen)
+
+    def question_count(self, screen: Screen) -> tuple[int, int]:
+        """("Question 3 of 8"): this question's place among the questions shown now."""
+        return flow.question_count(self.screens, screen)
+
+    def resume_point(self) -> Screen:
         return flow.resume_point(
-            self.screens(), self.instrument.data, self.answers, self.skipped, self.sections
+            self.screens, self.instrument.data, self.answers, self.skipped, self.sections
         )
+
+    def start_point(self) -> Screen:
+        """Where "Start" (or "Continue where you left off") on the intro goes."""
+        return self.resume_point() if self.has_progress() else self.following(Screen(INTRO))
 
     def has_progress(self) -> bool:
         return bool(self.answers or self.skipped or self.sections)
+
+    def seen(self, number: int) -> bool:
+        """Whether the question at this position was answered or skipped."""
+        item_id = self.instrument.positions[number - 1].item["id"]
+        return item_id in self.answers or item_id in self.skipped
+
+    def forget_screens(self) -> None:
+        """After the answers or sections changed: the screens are worked out again."""
+        self.__dict__.pop("screens", None)
 
 
 @dataclass(frozen=True)
@@ -141,17 +174,6 @@ def _decrypt(
     )
 
 
-def instrument_of(
-    record: CheckInRecord | CheckIn, instruments: dict[str, Instrument]
-) -> Instrument | None:
-    """Which instrument a check-in was, for the youth's own access log (None: unknown here).
-
-    Only the instrument is returned; the answers are decrypted and dropped at once."""
-    cipher = keys().cipher_for(record.youth_id)
-    content = json.loads(cipher.decrypt_text("check_ins", "content", record.id, record.content))
-    return instruments.get(content["instrument"])
-
-
 _TABLE = CheckIn.__table__
 _KEYS = DataKey.__table__
 _COLUMNS = (
@@ -165,8 +187,24 @@ _COLUMNS = (
 )
 
 
-def _record(row) -> CheckInRecord:
-    return CheckInRecord(*row[: len(_COLUMNS)])
+def _record(row: Row) -> CheckInRecord:
+    """A check-in row, read by column name (a row may carry the data key's columns too)."""
+    return CheckInRecord(
+        id=row.id,
+        youth_id=row.youth_id,
+        status=row.status,
+        content=row.content,
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        submitted_at=row.submitted_at,
+    )
+
+
+def _data_key(row: Row) -> WrappedKey | None:
+    """The youth's data key from the same row; None when it was shredded (none joined)."""
+    if row.key_id is None:
+        return None
+    return WrappedKey(row.key_id, row.key_owner_id, row.kek_id, row.wrapped_key)
 
 
 def _records(youth_id: str, status: str) -> list[CheckInRecord]:
@@ -175,9 +213,33 @@ def _records(youth_id: str, status: str) -> list[CheckInRecord]:
     return [_record(row) for row in rows]
 
 
+def instrument_of(
+    youth_id: str, check_in_id: str, instruments: dict[str, Instrument]
+) -> Instrument | None:
+    """Which instrument the youth's check-in was, for their own access log (None: no such
+    check-in of theirs, or an instrument unknown here).
+
+    Only the instrument is returned; the answers are decrypted and dropped at once."""
+    query = select(_TABLE.c.content).where(
+        _TABLE.c.id == check_in_id, _TABLE.c.youth_id == youth_id
+    )
+    sealed = db.session.scalar(query)
+    if not sealed:
+        return None
+    cipher = keys().cipher_for(youth_id)
+    content = json.loads(cipher.decrypt_text("check_ins", "content", check_in_id, sealed))
+    return instruments.get(content["instrument"])
+
+
 # Built once: these run on every screen, and building a statement costs more than running it.
 _WITH_KEY = (
-    select(*_COLUMNS, _KEYS.c.id, _KEYS.c.owner_id, _KEYS.c.kek_id, _KEYS.c.wrapped_key)
+    select(
+        *_COLUMNS,
+        _KEYS.c.id.label("key_id"),
+        _KEYS.c.owner_id.label("key_owner_id"),
+        _KEYS.c.kek_id,
+        _KEYS.c.wrapped_key,
+    )
     .outerjoin(_KEYS, _KEYS.c.owner_id == _TABLE.c.youth_id)
     .where(_TABLE.c.id == bindparam("check_in_id"), _TABLE.c.youth_id == bindparam("youth_id"))
 )
@@ -205,18 +267,11 @@ def open_check_in(
     reading.read(Viewer("youth", youth_id), YouthData(youth_id, "check_in", record.id), "view")
     if record.status == DRAFT and _expired(record):
         _purge([record])
+        db.session.commit()  # the purge must last, though the request is refused (404)
         raise CheckInNotFound
-    data_key = WrappedKey(*row[len(_COLUMNS) :]) if row[len(_COLUMNS)] is not None else None
-    state = _decrypt(record, instruments, keys().cipher_from(youth_id, data_key))
+    state = _decrypt(record, instruments, keys().cipher_from(youth_id, _data_key(row)))
     if state is None:
         raise CheckInNotFound
-    return state
-
-
-def editable(youth_id: str, check_in_id: str, instruments: dict[str, Instrument]) -> CheckInState:
-    state = open_check_in(youth_id, check_in_id, instruments)
-    if state.submitted:
-        raise AlreadySubmitted
     return state
 
 
@@ -280,6 +335,7 @@ def _encrypt(state: CheckInState) -> None:
 
 def _save(state: CheckInState) -> None:
     """Encrypt the state and write it over its row."""
+    state.forget_screens()
     _encrypt(state)
     record = state.record
     db.session.execute(
@@ -346,7 +402,7 @@ def _drop_hidden_answers(state: CheckInState) -> None:
     changed = True
     while changed:
         changed = False
-        for position in flow.positions(state.instrument.data):
+        for position in state.instrument.positions:
             item_id = position.item["id"]
             if item_id in state.answers and not flow.is_shown(position.item, state.answers):
                 del state.answers[item_id]
@@ -357,11 +413,11 @@ def submit(state: CheckInState) -> bool:
     """Send the check-in; True when this call sent it (a second submit changes nothing)."""
     if state.submitted:
         return False
-    screens = state.screens()
+    screens = state.screens
     shown = {
         position.item["id"]
-        for position in flow.positions(state.instrument.data)
-        if flow.Screen(flow.QUESTION, position.number) in screens
+        for position in state.instrument.positions
+        if Screen(QUESTION, position.number) in screens
     }
     state.answers = {key: value for key, value in state.answers.items() if key in shown}
     scores = score_instrument(state.instrument.data, state.answers)

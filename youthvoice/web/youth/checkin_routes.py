@@ -1,5 +1,10 @@
 """The check-in pages: one question per screen, saved as the youth goes.
 
+Every page of a check-in lives here: start, intro, questions, the support screen after a
+distress answer and its "tell my advocate now", a sensitive section's opt-in and
+check-out, the break, the review, sending and thanks. Each opens the check-in through
+check_ins.open_own, and asks the check-in (services.checkins) where to go next.
+
 URLs carry only a random check-in id and positions (`/q/3`), never an instrument or item
 id, so the browser history says nothing about what was asked.
 """
@@ -7,91 +12,68 @@ id, so the browser history says nothing about what was asked.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
-from youthvoice.extensions import db
-from youthvoice.services import checkins
+from youthvoice.services import checkins, sharing
 from youthvoice.services.answer_text import answer_text, choice_labels
-from youthvoice.surveys import flow
-from youthvoice.surveys.answers import form_values, is_distress, parse, specials
+from youthvoice.services.checkins import CHECK_OUT, INTRO, OPT_IN, QUESTION, REVIEW, Screen
+from youthvoice.surveys.answers import Answer, form_values, is_distress, parse, specials
 from youthvoice.web.access import youth_required
-from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
+from youthvoice.web.youth.check_ins import DRAFT, EITHER, SENT, instruments, offered_ids, open_own
+from youthvoice.web.youth.share_forms import team_ids, team_on_care_team
 from youthvoice.web.youth_messages import answer_problem
 
-
-def _instruments() -> dict:
-    return current_app.extensions["youthvoice.instruments"]
-
-
-def _offered() -> tuple[str, ...]:
-    return current_app.extensions["youthvoice.offered"]
-
-
-def _editable(check_in_id: str) -> checkins.CheckInState:
-    try:
-        return checkins.editable(g.signed_in.id, check_in_id, _instruments())
-    except checkins.CheckInNotFound:
-        db.session.commit()  # an out-of-date draft found on the way was purged
-        abort(404)
-    except checkins.AlreadySubmitted:
-        abort(409)
+# The page of each kind of screen; a screen with a number has it in its URL.
+PAGES = {
+    INTRO: "youth.check_in",
+    OPT_IN: "youth.opt_in",
+    QUESTION: "youth.question",
+    CHECK_OUT: "youth.check_out",
+    REVIEW: "youth.review",
+}
 
 
-def _screen_url(state: checkins.CheckInState, screen: flow.Screen) -> str:
-    endpoints = {
-        flow.INTRO: ("youth.check_in", {}),
-        flow.OPT_IN: ("youth.opt_in", {"number": screen.number}),
-        flow.QUESTION: ("youth.question", {"number": screen.number}),
-        flow.CHECK_OUT: ("youth.check_out", {"number": screen.number}),
-        flow.REVIEW: ("youth.review", {}),
-    }
-    endpoint, values = endpoints[screen.kind]
-    return url_for(endpoint, check_in_id=state.id, **values)
+def _screen_url(state: checkins.CheckInState, screen: Screen) -> str:
+    numbered = {"number": screen.number} if screen.number else {}
+    return url_for(PAGES[screen.kind], check_in_id=state.id, **numbered)
 
 
-def _after(state: checkins.CheckInState, screen: flow.Screen) -> str:
+def _after(state: checkins.CheckInState, screen: Screen) -> str:
     """Where "Continue" goes: onwards; when changing an answer, back to the review, unless
     the change brought up a follow-up question not seen yet."""
-    following = flow.following(state.screens(), screen)
-    if request.args.get("change") and screen.kind != flow.OPT_IN:
-        if following.kind == flow.QUESTION and not _seen(state, following):
+    following = state.following(screen)
+    if request.args.get("change") and screen.kind != OPT_IN:
+        if following.kind == QUESTION and not state.seen(following.number):
             return _screen_url(state, following) + "?change=1"
         return url_for("youth.review", check_in_id=state.id)
     return _screen_url(state, following)
 
 
-def _seen(state: checkins.CheckInState, screen: flow.Screen) -> bool:
-    item_id = flow.positions(state.instrument.data)[screen.number - 1].item["id"]
-    return item_id in state.answers or item_id in state.skipped
-
-
-def _back(state: checkins.CheckInState, screen: flow.Screen) -> str:
+def _back(state: checkins.CheckInState, screen: Screen) -> str:
     if request.args.get("change"):
         return url_for("youth.review", check_in_id=state.id)
-    return _screen_url(state, flow.preceding(state.screens(), screen))
+    return _screen_url(state, state.preceding(screen))
+
+
+def _to_break(state: checkins.CheckInState) -> Response:
+    return redirect(url_for("youth.take_break", check_in_id=state.id), code=303)
 
 
 @bp.post("/check-ins")
 @youth_required
 def start_check_in() -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    instrument_id = request.form.get("instrument", "")
     try:
         state = checkins.start(
-            g.signed_in.id,
-            request.form.get("instrument", ""),
-            _instruments(),
-            _offered(),
-            str(get_locale()),
+            g.signed_in.id, instrument_id, instruments(), offered_ids(), str(get_locale())
         )
     except checkins.NotOffered:
         abort(404)
-    db.session.commit()
     if state.has_progress():
         return redirect(_screen_url(state, state.resume_point()), code=303)
     return redirect(url_for("youth.check_in", check_in_id=state.id), code=303)
@@ -100,62 +82,66 @@ def start_check_in() -> Response:
 @bp.get("/check-ins/<check_in_id>")
 @youth_required
 def check_in(check_in_id: str) -> str:
-    state = _editable(check_in_id)
-    first = flow.following(state.screens(), flow.Screen(flow.INTRO))
+    state = open_own(check_in_id, DRAFT)
     return render_template(
         "youth/checkin/intro.html",
         state=state,
         instrument=state.instrument.data,
-        start_url=_screen_url(state, state.resume_point() if state.has_progress() else first),
+        start_url=_screen_url(state, state.start_point()),
     )
 
 
 @bp.route("/check-ins/<check_in_id>/q/<int:number>", methods=["GET", "POST"])
 @youth_required
 def question(check_in_id: str, number: int) -> str | Response:
-    state = _editable(check_in_id)
-    screen = flow.Screen(flow.QUESTION, number)
-    screens = state.screens()
-    if screen not in screens:
+    state = open_own(check_in_id, DRAFT)
+    screen = Screen(QUESTION, number)
+    if screen not in state.screens:
         return redirect(_screen_url(state, state.resume_point()))
-    position = flow.positions(state.instrument.data)[number - 1]
-    item = position.item
-    problem = None
-    values = form_values(item, state.answers.get(item["id"]))
-    if request.method == "POST":
-        # CSRFProtect has checked the token before any view runs (as for every POST); this
-        # page is the one a check-in repeats, so it does not build a form to check it again.
-        action = request.form.get("action", "save")
-        sent = request.form.to_dict(flat=False)
-        parsed = parse(item, {} if action == "skip" else sent, date.today())
-        if parsed.problem is None:
-            checkins.save_answer(state, item["id"], parsed.value)
-            db.session.commit()
-            if action == "break":
-                return redirect(url_for("youth.take_break", check_in_id=state.id), code=303)
-            if is_distress(item, parsed.value):
-                return redirect(
-                    url_for("youth.support_now", check_in_id=state.id, number=number), code=303
-                )
-            return redirect(_after(state, screen), code=303)
-        if action == "break":  # a break never loses the way out to a typing mistake
-            return redirect(url_for("youth.take_break", check_in_id=state.id), code=303)
-        problem = answer_problem(parsed.problem, item)
-        values = _sent_values(sent)
-    place, total = flow.question_count(screens, screen)
-    return render_template(
+    item = state.instrument.position(number).item
+    if request.method == "GET":
+        return _question_page(state, screen, form_values(item, state.answers.get(item["id"])))
+    action = request.form.get("action", "save")
+    sent = request.form.to_dict(flat=False)
+    parsed = parse(item, {} if action == "skip" else sent, date.today())
+    if parsed.problem is None:
+        checkins.save_answer(state, item["id"], parsed.value)
+        return redirect(_after_saving(state, screen, action, parsed.value), code=303)
+    if action == "break":  # a break never loses the way out to a typing mistake
+        return _to_break(state)
+    return _question_page(state, screen, _sent_values(sent), answer_problem(parsed.problem, item))
+
+
+def _after_saving(
+    state: checkins.CheckInState, screen: Screen, action: str, value: Answer | None
+) -> str:
+    """A break; the support screen after a distress answer; else onwards."""
+    if action == "break":
+        return url_for("youth.take_break", check_in_id=state.id)
+    if is_distress(state.instrument.position(screen.number).item, value):
+        return url_for("youth.support_now", check_in_id=state.id, number=screen.number)
+    return _after(state, screen)
+
+
+def _question_page(
+    state: checkins.CheckInState, screen: Screen, values: dict, problem: str | None = None
+) -> tuple[str, int]:
+    position = state.instrument.position(screen.number)
+    place, total = state.question_count(screen)
+    page = render_template(
         "youth/checkin/question.html",
         state=state,
-        item=item,
+        item=position.item,
         section=position.section,
-        choices=_choices(item),
-        extras=specials(item),
+        choices=_choices(position.item),
+        extras=specials(position.item),
         values=values,
         problem=problem,
         place=place,
         total=total,
         back_url=_back(state, screen),
-    ), (400 if problem else 200)
+    )
+    return page, (400 if problem else 200)
 
 
 def _sent_values(sent: dict[str, list[str]]) -> dict[str, object]:
@@ -190,10 +176,8 @@ def _choices(item: dict) -> list[Choice]:
 @bp.get("/check-ins/<check_in_id>/q/<int:number>/support")
 @youth_required
 def support_now(check_in_id: str, number: int) -> str:
-    from youthvoice.web.youth.sharing_routes import team_on_care_team
-
-    state = _editable(check_in_id)
-    screen = flow.Screen(flow.QUESTION, number)
+    state = open_own(check_in_id, DRAFT)
+    screen = Screen(QUESTION, number)
     return render_template(
         "youth/checkin/support_now.html",
         state=state,
@@ -205,132 +189,142 @@ def support_now(check_in_id: str, number: int) -> str:
     )
 
 
+@bp.post("/check-ins/<check_in_id>/q/<int:number>/tell")
+@youth_required
+def tell_now(check_in_id: str, number: int) -> Response:
+    """ "Tell my advocate now": a copy of just this answer, for the person chosen."""
+    state = open_own(check_in_id, DRAFT)
+    position = state.instrument.position(number)
+    if position is None or position.item["id"] not in state.answers:
+        abort(404)
+    to = request.form.get("to", "")
+    if to not in team_ids(team_on_care_team()):
+        abort(400)
+    sharing.create(
+        g.signed_in.id,
+        [to],
+        sharing.ANSWER_NOW,
+        state.id,
+        until=datetime.now(UTC) + timedelta(days=sharing.SENSITIVE_DAYS),
+        answer=_copy_of_answer(state, position.item["id"]),
+    )
+    return redirect(
+        url_for("youth.support_now", check_in_id=state.id, number=number, told=1), code=303
+    )
+
+
+def _copy_of_answer(state: checkins.CheckInState, item_id: str) -> dict:
+    """The answer as told: it stays as it was, whatever the draft says later."""
+    return {
+        "instrument": state.instrument.id,
+        "version": state.instrument.version,
+        "item": item_id,
+        "value": state.answers[item_id],
+    }
+
+
 @bp.route("/check-ins/<check_in_id>/section/<int:number>", methods=["GET", "POST"])
 @youth_required
 def opt_in(check_in_id: str, number: int) -> str | Response:
-    state = _editable(check_in_id)
-    screen = flow.Screen(flow.OPT_IN, number)
-    if screen not in state.screens():
+    state = open_own(check_in_id, DRAFT)
+    screen = Screen(OPT_IN, number)
+    if screen not in state.screens:
         return redirect(_screen_url(state, state.resume_point()))
-    section = state.instrument.data["sections"][number - 1]
-    if request.method == "POST":
-        if not ActionForm().validate_on_submit():
-            abort(400)
-        action = request.form.get("action")
-        if action in ("yes", "no"):
-            checkins.choose_section(state, section["id"], action == "yes")
-            db.session.commit()
-        if action == "break":
-            return redirect(url_for("youth.take_break", check_in_id=state.id), code=303)
-        return redirect(_screen_url(state, flow.following(state.screens(), screen)), code=303)
-    return render_template(
-        "youth/checkin/opt_in.html",
-        state=state,
-        section=section,
-        back_url=_back(state, screen),
-    )
+    section = state.instrument.section(number)
+    if request.method == "GET":
+        return render_template(
+            "youth/checkin/opt_in.html", state=state, section=section, back_url=_back(state, screen)
+        )
+    action = request.form.get("action")
+    if action in ("yes", "no"):
+        checkins.choose_section(state, section["id"], action == "yes")
+    if action == "break":
+        return _to_break(state)
+    return redirect(_screen_url(state, state.following(screen)), code=303)
 
 
 @bp.get("/check-ins/<check_in_id>/section/<int:number>/after")
 @youth_required
 def check_out(check_in_id: str, number: int) -> str:
-    state = _editable(check_in_id)
-    screen = flow.Screen(flow.CHECK_OUT, number)
+    state = open_own(check_in_id, DRAFT)
     return render_template(
         "youth/checkin/check_out.html",
         state=state,
-        continue_url=_screen_url(state, flow.following(state.screens(), screen)),
+        continue_url=_screen_url(state, state.following(Screen(CHECK_OUT, number))),
     )
 
 
 @bp.route("/check-ins/<check_in_id>/break", methods=["GET", "POST"])
 @youth_required
 def take_break(check_in_id: str) -> str | Response:
-    state = _editable(check_in_id)
-    if request.method == "POST":
-        if not ActionForm().validate_on_submit():
-            abort(400)
-        if request.form.get("action") == "discard":
-            checkins.discard(state)
-            db.session.commit()
-            return redirect(url_for("youth.home", note="discarded"), code=303)
-        return redirect(url_for("youth.home", note="kept"), code=303)
-    return render_template(
-        "youth/checkin/break.html",
-        state=state,
-        days=checkins.DRAFT_DAYS,
-        back_url=_screen_url(state, state.resume_point()),
-    )
+    state = open_own(check_in_id, DRAFT)
+    if request.method == "GET":
+        return render_template(
+            "youth/checkin/break.html",
+            state=state,
+            days=checkins.DRAFT_DAYS,
+            back_url=_screen_url(state, state.resume_point()),
+        )
+    if request.form.get("action") == "discard":
+        checkins.discard(state)
+        return redirect(url_for("youth.home", note="discarded"), code=303)
+    return redirect(url_for("youth.home", note="kept"), code=303)
 
 
 @bp.get("/check-ins/<check_in_id>/review")
 @youth_required
 def review(check_in_id: str) -> str:
-    state = _editable(check_in_id)
+    state = open_own(check_in_id, DRAFT)
     return render_template(
         "youth/checkin/review.html",
         state=state,
         rows=_review_rows(state),
-        form=ActionForm(),
-        back_url=_screen_url(state, flow.preceding(state.screens(), flow.Screen(flow.REVIEW))),
+        back_url=_screen_url(state, state.preceding(Screen(REVIEW))),
     )
 
 
 def _review_rows(state: checkins.CheckInState) -> list[dict[str, object]]:
     """One row per question shown now, and one per sensitive section said no to."""
-    positions = flow.positions(state.instrument.data)
     rows = []
-    for screen in state.screens():
-        if screen.kind == flow.QUESTION:
-            item = positions[screen.number - 1].item
-            rows.append(
-                {
-                    "question": item["text"],
-                    "answer": answer_text(item, state.answers.get(item["id"])),
-                    "change_url": url_for(
-                        "youth.question", check_in_id=state.id, number=screen.number, change=1
-                    ),
-                }
-            )
-        elif screen.kind == flow.OPT_IN:
-            section = state.instrument.data["sections"][screen.number - 1]
-            if state.sections.get(section["id"]) != "yes":
-                rows.append(
-                    {
-                        "question": section["opt_in"],
-                        "answer": None,
-                        "declined": True,
-                        "change_url": url_for(
-                            "youth.opt_in", check_in_id=state.id, number=screen.number
-                        ),
-                    }
-                )
+    for screen in state.screens:
+        if screen.kind == QUESTION:
+            rows.append(_answer_row(state, screen.number))
+        elif screen.kind == OPT_IN and not _said_yes(state, screen.number):
+            rows.append(_declined_row(state, screen.number))
     return rows
+
+
+def _said_yes(state: checkins.CheckInState, section_number: int) -> bool:
+    return state.sections.get(state.instrument.section(section_number)["id"]) == "yes"
+
+
+def _answer_row(state: checkins.CheckInState, number: int) -> dict[str, object]:
+    item = state.instrument.position(number).item
+    return {
+        "question": item["text"],
+        "answer": answer_text(item, state.answers.get(item["id"])),
+        "change_url": url_for("youth.question", check_in_id=state.id, number=number, change=1),
+    }
+
+
+def _declined_row(state: checkins.CheckInState, number: int) -> dict[str, object]:
+    return {
+        "question": state.instrument.section(number)["opt_in"],
+        "answer": None,
+        "declined": True,
+        "change_url": url_for("youth.opt_in", check_in_id=state.id, number=number),
+    }
 
 
 @bp.post("/check-ins/<check_in_id>/submit")
 @youth_required
 def submit(check_in_id: str) -> Response:
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        state = checkins.open_check_in(g.signed_in.id, check_in_id, _instruments())
-    except checkins.CheckInNotFound:
-        db.session.commit()  # an out-of-date draft found on the way was purged
-        abort(404)
+    state = open_own(check_in_id, EITHER)
     checkins.submit(state)  # a second press of Send changes nothing
-    db.session.commit()
     return redirect(url_for("youth.thanks", check_in_id=state.id), code=303)
 
 
 @bp.get("/check-ins/<check_in_id>/thanks")
 @youth_required
 def thanks(check_in_id: str) -> str:
-    try:
-        state = checkins.open_check_in(g.signed_in.id, check_in_id, _instruments())
-    except checkins.CheckInNotFound:
-        db.session.commit()  # an out-of-date draft found on the way was purged
-        abort(404)
-    if not state.submitted:
-        abort(404)
-    return render_template("youth/checkin/thanks.html", state=state)
+    return render_template("youth/checkin/thanks.html", state=open_own(check_in_id, SENT))

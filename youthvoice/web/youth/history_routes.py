@@ -5,59 +5,45 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from youthvoice.extensions import db
 from youthvoice.services import checkins, sharing
-from youthvoice.surveys import flow
 from youthvoice.surveys.answers import parse
 from youthvoice.web.access import youth_required
-from youthvoice.web.auth.forms import ActionForm
 from youthvoice.web.youth import bp
-from youthvoice.web.youth.sharing_routes import (
+from youthvoice.web.youth.check_ins import SENT, instruments, open_own
+from youthvoice.web.youth.share_forms import (
     read_detail,
     read_who_and_until,
+    team_ids,
     team_on_care_team,
 )
 from youthvoice.web.youth_messages import answer_problem
 
 
-def _instruments() -> dict:
-    return current_app.extensions["youthvoice.instruments"]
-
-
-def _sent(check_in_id: str) -> checkins.CheckInState:
-    try:
-        state = checkins.open_check_in(g.signed_in.id, check_in_id, _instruments())
-    except checkins.CheckInNotFound:
+def _answered(state: checkins.CheckInState, number: int) -> dict:
+    """The item at this position of a sent check-in, when it was answered; else 404."""
+    position = state.instrument.position(number)
+    if position is None or position.item["id"] not in state.answers:
         abort(404)
-    if not state.submitted:
-        abort(404)
-    return state
-
-
-def _position(state: checkins.CheckInState, number: int) -> flow.Position:
-    positions = flow.positions(state.instrument.data)
-    if not 1 <= number <= len(positions):
-        abort(404)
-    return positions[number - 1]
+    return position.item
 
 
 @bp.get("/check-ins")
 @youth_required
 def my_check_ins() -> str:
     return render_template(
-        "youth/history/list.html", sent=checkins.submitted(g.signed_in.id, _instruments())
+        "youth/history/list.html", sent=checkins.submitted(g.signed_in.id, instruments())
     )
 
 
 @bp.get("/check-ins/<check_in_id>/answers")
 @youth_required
 def sent_check_in(check_in_id: str) -> str:
-    state = _sent(check_in_id)
-    private = flow.sensitive_items(state.instrument.data)
+    state = open_own(check_in_id, SENT)
+    private = state.instrument.sensitive_items
     rows = [
         {
             "number": position.number,
@@ -66,8 +52,8 @@ def sent_check_in(check_in_id: str) -> str:
             "private": position.item["id"] in private,
             "resolved": state.notes.get(position.item["id"]),
         }
-        for position in flow.positions(state.instrument.data)
-        if position.item["id"] in state.answers or position.item["id"] in state.skipped
+        for position in state.instrument.positions
+        if state.seen(position.number)
     ]
     return render_template(
         "youth/history/view.html", state=state, rows=rows, note=request.args.get("note")
@@ -77,20 +63,17 @@ def sent_check_in(check_in_id: str) -> str:
 @bp.route("/check-ins/<check_in_id>/share", methods=["GET", "POST"])
 @youth_required
 def share_check_in(check_in_id: str) -> str | Response:
-    state = _sent(check_in_id)
+    state = open_own(check_in_id, SENT)
     team = team_on_care_team()
     errors: dict[str, str] = {}
     if request.method == "POST":
-        if not ActionForm().validate_on_submit():
-            abort(400)
         detail, errors = read_detail()
-        to, until, who_errors = read_who_and_until([staff_id for staff_id, _n, _r in team])
+        to, until, who_errors = read_who_and_until(team_ids(team))
         errors |= who_errors
         if not errors:
             sharing.create(
                 g.signed_in.id, to, sharing.CHECK_IN, state.id, detail=detail, until=until
             )
-            db.session.commit()
             return redirect(url_for("youth.sharing_home", note="shared"), code=303)
     return render_template(
         "youth/history/share_check_in.html",
@@ -105,33 +88,22 @@ def share_check_in(check_in_id: str) -> str | Response:
 @youth_required
 def share_answer(check_in_id: str, number: int) -> str | Response:
     """One answer, ticked on its own: the only way a private answer is ever shared."""
-    state = _sent(check_in_id)
-    position = _position(state, number)
-    if position.item["id"] not in state.answers:
-        abort(404)
-    private = position.item["id"] in flow.sensitive_items(state.instrument.data)
+    state = open_own(check_in_id, SENT)
+    item = _answered(state, number)
+    private = item["id"] in state.instrument.sensitive_items
     team = team_on_care_team()
     errors: dict[str, str] = {}
     if request.method == "POST":
-        if not ActionForm().validate_on_submit():
-            abort(400)
-        to, until, errors = read_who_and_until([staff_id for staff_id, _n, _r in team])
+        to, until, errors = read_who_and_until(team_ids(team))
         if not errors:
-            sharing.create(
-                g.signed_in.id,
-                to,
-                sharing.ANSWER,
-                state.id,
-                until=until,
-                answer={"item": position.item["id"]},
-            )
-            db.session.commit()
+            answer = {"item": item["id"]}
+            sharing.create(g.signed_in.id, to, sharing.ANSWER, state.id, until=until, answer=answer)
             return redirect(url_for("youth.sharing_home", note="shared"), code=303)
     return render_template(
         "youth/history/share_answer.html",
         state=state,
-        item=position.item,
-        value=state.answers[position.item["id"]],
+        item=item,
+        value=state.answers[item["id"]],
         private=private,
         team=team,
         errors=errors,
@@ -149,33 +121,26 @@ def _defaults(private: bool) -> MultiDict:
 def mark_resolved(check_in_id: str, number: int) -> str | Response:
     """Recommendation 4.3: a past concern, marked resolved, with roughly when it last
     happened. Staff see it only where the answer itself is shared."""
-    state = _sent(check_in_id)
-    position = _position(state, number)
-    if position.item["id"] not in state.answers:
-        abort(404)
+    state = open_own(check_in_id, SENT)
+    item = _answered(state, number)
     problem = None
     if request.method == "POST":
-        if not ActionForm().validate_on_submit():
-            abort(400)
         if request.form.get("action") == "clear":
-            checkins.set_note(state, position.item["id"], None)
+            checkins.set_note(state, item["id"], None)
         else:
             when = parse({"type": "month_year"}, request.form.to_dict(flat=False), date.today())
             problem = when.problem
             if problem is None:
-                checkins.set_note(
-                    state, position.item["id"], {"resolved": True, "last": when.value}
-                )
+                checkins.set_note(state, item["id"], {"resolved": True, "last": when.value})
         if problem is None:
-            db.session.commit()
             return redirect(
                 url_for("youth.sent_check_in", check_in_id=state.id, note="saved"), code=303
             )
     return render_template(
         "youth/history/resolved.html",
         state=state,
-        item=position.item,
-        note=state.notes.get(position.item["id"]),
+        item=item,
+        note=state.notes.get(item["id"]),
         problem=answer_problem(problem, {}) if problem else None,
         sent=request.form,
     ), (400 if problem else 200)
@@ -184,11 +149,8 @@ def mark_resolved(check_in_id: str, number: int) -> str | Response:
 @bp.route("/check-ins/<check_in_id>/delete", methods=["GET", "POST"])
 @youth_required
 def delete_check_in(check_in_id: str) -> str | Response:
-    state = _sent(check_in_id)
+    state = open_own(check_in_id, SENT)
     if request.method == "POST":
-        if not ActionForm().validate_on_submit():
-            abort(400)
         checkins.delete_sent(state)
-        db.session.commit()
         return redirect(url_for("youth.my_check_ins", note="deleted"), code=303)
     return render_template("youth/history/delete.html", state=state)
