@@ -57,7 +57,7 @@ from config import Settings, load_settings
 from youthvoice import create_app
 from youthvoice.extensions import db
 from youthvoice.models import Organisation, Program
-from youthvoice.services import staff_accounts, youth_accounts
+from youthvoice.services import staff_accounts, throttle, youth_accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).resolve().parent / "step_locustfile.py"
@@ -108,7 +108,7 @@ def enrol_bench_youth(settings: Settings, count: int) -> None:
         db.session.flush()
         for number in range(count):
             youth, code = youth_accounts.enrol(advocate, "", program.id, date.today())
-            invite, _wait = youth_accounts.find_invite(code, "bench")
+            invite, _wait = youth_accounts.find_invite(code, throttle.Source("bench"))
             youth_accounts.complete_invite(invite, sign_in_name(number), PIN)
             youth_accounts.record_assent(youth)
             youth_accounts.set_statistics_choice(youth, False)

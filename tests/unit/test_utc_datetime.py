@@ -48,26 +48,20 @@ def test_what_is_stored_is_the_utc_instant(app_context):
         assert raw == SAME_INSTANT_IN_UTC
 
 
-def test_sqlite_hands_back_no_zone_and_it_reads_as_utc(app_context):
-    if not _on_sqlite():
-        pytest.skip("PostgreSQL keeps the zone (see the next test)")
-    db.session.execute(
-        text(
-            "INSERT INTO throttle_states (key_hash, window_started_at, window_failures,"
-            " consecutive_failures) VALUES ('k', '2026-03-01 06:30:00', 0, 0)"
-        )
-    )
-    moment = _read().window_started_at
-    assert moment == SAME_INSTANT_IN_UTC
-    assert moment.tzinfo is UTC
-
-
-def test_postgres_in_another_zone_still_hands_back_utc(app_context):
+def test_a_time_written_outside_the_app_still_reads_as_utc(app_context):
+    """SQLite keeps no zone (the wall time is read as UTC); PostgreSQL hands times back in the
+    session's zone, here New York's, and they are turned back into UTC."""
     if _on_sqlite():
-        pytest.skip("SQLite has no session time zone")
-    _store(SAME_INSTANT_IN_UTC)
-    db.session.execute(text("SET LOCAL TIME ZONE 'America/New_York'"))
-    assert db.session.scalar(text("SELECT window_started_at FROM throttle_states")).utcoffset()
+        db.session.execute(
+            text(
+                "INSERT INTO throttle_states (key_hash, window_started_at, window_failures,"
+                " consecutive_failures) VALUES ('k', '2026-03-01 06:30:00', 0, 0)"
+            )
+        )
+    else:
+        _store(SAME_INSTANT_IN_UTC)
+        db.session.execute(text("SET LOCAL TIME ZONE 'America/New_York'"))
+        assert db.session.scalar(text("SELECT window_started_at FROM throttle_states")).utcoffset()
     moment = _read().window_started_at
     assert moment == SAME_INSTANT_IN_UTC
     assert moment.tzinfo is UTC
