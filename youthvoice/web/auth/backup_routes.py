@@ -14,8 +14,7 @@ from youthvoice.services import backup_codes
 from youthvoice.web import device
 from youthvoice.web.access import sign_in
 from youthvoice.web.auth import bp
-from youthvoice.web.auth.forms import BackupCodeForm, NewPinForm
-from youthvoice.web.auth.routes import _secret_ok
+from youthvoice.web.auth.forms import BackupCodeForm, NewPinForm, new_secret_ok
 from youthvoice.web.errors import too_many_tries
 
 PENDING = "pending_backup_code"
@@ -47,7 +46,7 @@ def backup_code_new_pin() -> str | Response:
     if pending is None:
         return redirect(url_for("auth.backup_code_sign_in"))
     form = NewPinForm()
-    if form.validate_on_submit() and _secret_ok(form):  # the same rules as every new PIN
+    if form.validate_on_submit() and new_secret_ok(form):  # the same rules as every new PIN
         youth = backup_codes.use(pending["id"], pending["proof"], form.secret.data)
         if youth is None:  # spent or replaced since it was checked
             db.session.rollback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
@@ -9,10 +10,13 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import InputRequired, Length
 
+from youthvoice.services import youth_accounts
+from youthvoice.web.youth_messages import SECRET_PROBLEMS
+
 
 def new_secret_fields(label: LazyString) -> tuple[UnboundField, UnboundField]:
     """A new PIN or passphrase and "Type it again", as every form that sets one asks them.
-    The view checks the PIN rules and that the two match (the rules live in a service)."""
+    `new_secret_ok` checks the PIN rules and that the two match."""
     secret = PasswordField(
         label, validators=[InputRequired(_l("Choose a PIN or passphrase")), Length(max=200)]
     )
@@ -20,6 +24,15 @@ def new_secret_fields(label: LazyString) -> tuple[UnboundField, UnboundField]:
         _l("Type it again"), validators=[InputRequired(_l("Type your PIN or passphrase again"))]
     )
     return secret, again
+
+
+def new_secret_ok(form: FlaskForm) -> bool:
+    """The PIN rules (a service's) and "the two match", as errors on the form's fields."""
+    if problem := youth_accounts.secret_problem(form.secret.data):
+        form.secret.errors.append(SECRET_PROBLEMS[problem])
+    elif form.secret.data != form.secret_again.data:
+        form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
+    return not (form.secret.errors or form.secret_again.errors)
 
 
 class StaffPasswordForm(FlaskForm):

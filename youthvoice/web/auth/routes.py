@@ -22,9 +22,10 @@ from youthvoice.web.auth.forms import (
     StaffCodeForm,
     StaffPasswordForm,
     YouthSignInForm,
+    new_secret_ok,
 )
 from youthvoice.web.errors import too_many_tries
-from youthvoice.web.youth_messages import NAME_PROBLEMS, SECRET_PROBLEMS
+from youthvoice.web.youth_messages import NAME_PROBLEMS
 
 PENDING = "pending_staff"
 INVITE = "pending_invite"
@@ -110,7 +111,7 @@ def choose_new_pin() -> str | Response:
     if invite is None or invite.purpose != "recovery":
         return redirect(url_for("auth.recover"))
     form = NewPinForm()
-    if form.validate_on_submit() and _secret_ok(form):
+    if form.validate_on_submit() and new_secret_ok(form):
         try:
             youth = recovery.complete(invite, form.secret.data)
         except recovery.RecoveryError:  # voided by a new request, or used a moment ago
@@ -131,20 +132,12 @@ def _code_does_not_work() -> str:
     return render_template("auth/recover.html", form=form)
 
 
-def _secret_ok(form: NewPinForm | ChooseSignInForm) -> bool:
-    if problem := youth_accounts.secret_problem(form.secret.data):
-        form.secret.errors.append(SECRET_PROBLEMS[problem])
-    elif form.secret.data != form.secret_again.data:
-        form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
-    return not (form.secret.errors or form.secret_again.errors)
-
-
 def _sign_in_choice_ok(form: ChooseSignInForm, invite: Invite) -> bool:
     if problem := youth_accounts.name_problem(form.name.data):
         form.name.errors.append(NAME_PROBLEMS[problem])
         if problem is youth_accounts.NameProblem.UNAVAILABLE:
             youth_accounts.count_refused_name(invite)
-    secret_ok = _secret_ok(form)
+    secret_ok = new_secret_ok(form)
     return secret_ok and not form.name.errors
 
 

@@ -14,12 +14,11 @@ from youthvoice.models import Youth
 from youthvoice.services import checkins, deletion, recovery, sessions, youth_accounts
 from youthvoice.web import device
 from youthvoice.web.access import session_hash, sign_in, youth_required
-from youthvoice.web.auth.forms import ActionForm
+from youthvoice.web.auth.forms import ActionForm, new_secret_ok
 from youthvoice.web.errors import too_many_tries
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.access_log_routes import WHEN_FORMAT
 from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
-from youthvoice.web.youth_messages import SECRET_PROBLEMS
 
 WELCOME_STEPS = ("about", "privacy", "safety")
 
@@ -167,11 +166,7 @@ def change_pin() -> str | Response:
             return too_many_tries(checked.retry_after)
         if not checked.ok:
             form.current.errors.append(_("That is not your PIN or passphrase now."))
-        elif problem := youth_accounts.secret_problem(form.secret.data):
-            form.secret.errors.append(SECRET_PROBLEMS[problem])
-        elif form.secret.data != form.secret_again.data:
-            form.secret_again.errors.append(_("The two don't match. Type the same thing twice."))
-        else:
+        elif new_secret_ok(form):
             youth_accounts.change_secret(me, form.secret.data)
             before = session_hash()
             sessions.revoke_all("youth", me.id)
