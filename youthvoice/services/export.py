@@ -71,14 +71,37 @@ def collect(youth_id: str, instruments: dict[str, Instrument], include_sensitive
 
 
 def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | None:
-    data = state.instrument.data
-    private = flow.sensitive_items(data)
-    every_item = {position.item["id"] for position in flow.positions(data)}
-    if not include_sensitive and every_item <= private:
+    instrument = state.instrument
+    every_item = {position.item["id"] for position in instrument.positions}
+    if not include_sensitive and every_item <= instrument.sensitive_items:
         return None
+    answers, kept = _answers(state, include_sensitive)
+    entry = {
+        "id": state.id,
+        "instrument": {
+            "id": instrument.id,
+            "title": survey_text(instrument.data["title"]),
+            "version": instrument.version,
+        },
+        "submitted_at": _iso(state.record.submitted_at),
+        "language": state.language,
+        "answers": answers,
+        "scores": _scores(state, include_sensitive),
+    }
+    if include_sensitive:
+        entry["private_sections"] = state.sections  # the yes or no to each opt-in question
+    entry["fhir"] = fhir.questionnaire_response(
+        instrument.data, state.id, kept, state.record.submitted_at, state.language
+    )
+    return entry
+
+
+def _answers(state: checkins.CheckInState, include_sensitive: bool) -> tuple[list, dict]:
+    """The answers in words and codes, and the codes kept (for the FHIR response)."""
+    private = state.instrument.sensitive_items
     notes = getattr(state, "notes", {})
     answers, kept = [], {}
-    for position in flow.positions(data):
+    for position in state.instrument.positions:
         item, value = position.item, state.answers.get(position.item["id"])
         if value is None or (item["id"] in private and not include_sensitive):
             continue
@@ -93,9 +116,13 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
         if item["id"] in notes:
             answer["note"] = notes[item["id"]]
         answers.append(answer)
-    private_scales = flow.sensitive_scales(data)
+    return answers, kept
+
+
+def _scores(state: checkins.CheckInState, include_sensitive: bool) -> list[dict]:
+    private = state.instrument.sensitive_scales
     topics = _score_topics(state.instrument)
-    scores = [
+    return [
         {
             "scale": scale["id"],
             "domain": scale["domain"],
@@ -104,26 +131,8 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
         }
         for scale in state.instrument.scales
         if state.scores.get(scale["id"]) is not None  # None: too few answers for a score
-        and (include_sensitive or scale["id"] not in private_scales)
+        and (include_sensitive or scale["id"] not in private)
     ]
-    entry = {
-        "id": state.id,
-        "instrument": {
-            "id": state.instrument.id,
-            "title": survey_text(data["title"]),
-            "version": state.instrument.version,
-        },
-        "submitted_at": _iso(state.record.submitted_at),
-        "language": state.language,
-        "answers": answers,
-        "scores": scores,
-    }
-    if include_sensitive:
-        entry["private_sections"] = state.sections  # the yes or no to each opt-in question
-    entry["fhir"] = fhir.questionnaire_response(
-        data, state.id, kept, state.record.submitted_at, state.language
-    )
-    return entry
 
 
 def _score_topics(instrument: Instrument) -> dict[str, str]:
