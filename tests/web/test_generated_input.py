@@ -61,7 +61,7 @@ from youthvoice.surveys.stages import STAGE_TEXTS
 # Profiles -------------------------------------------------------------------------------
 
 COMMON = {
-    "database": None,  # no .hypothesis folder in the tree; the seeds make runs repeatable
+    "database": None,  # no saved failing examples: the fixed seeds make runs repeatable
     "deadline": None,  # a request's time is not what is tested
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
     "print_blob": False,
