@@ -13,6 +13,7 @@ class Outcome:
     ok: bool
     retry_after: int = 0
     checked: bool = True  # False: refused for the wait alone, the secret was not looked at
+    trusted: bool = False  # the browser carried this account's device token
     new_hash: str | None = None  # set when the stored hash used old parameters
 
 
@@ -36,4 +37,4 @@ def check_secret(
     if not verified.ok:
         return Outcome(False, retry_after=throttle.failed(counters))
     throttle.succeeded(counters)
-    return Outcome(True, new_hash=verified.new_hash)
+    return Outcome(True, new_hash=verified.new_hash, trusted=counters.trusted)

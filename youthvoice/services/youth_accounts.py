@@ -230,8 +230,7 @@ def check_sign_in(name: str, secret: str, source: throttle.Source) -> SignInResu
         return SignInResult(retry_after=outcome.retry_after)
     if outcome.new_hash:
         youth.secret_hash = outcome.new_hash
-    trusted = throttle.device_nonce(source, identity) is not None
-    token = None if trusted else throttle.new_device_token(identity)
+    token = None if outcome.trusted else throttle.new_device_token(identity)
     return SignInResult(youth_id=youth.id, device_token=token)
 
 

@@ -17,6 +17,8 @@ from youthvoice.extensions import db
 
 
 def finish(response: Response) -> Response:
+    if not db.session().in_transaction():  # the request touched no database (a static file)
+        return response
     if response.status_code < 400:
         db.session.commit()
     else:

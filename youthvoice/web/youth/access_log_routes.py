@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, g, render_template
+from flask import g, render_template
 from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from youthvoice.services import access_log
 from youthvoice.services.answer_text import survey_text
 from youthvoice.web.access import youth_required
-from youthvoice.web.youth import bp
+from youthvoice.web.youth import bp, check_ins
 
 ROLES = {"advocate": _l("advocate"), "program_staff": _l("program staff"), "admin": _l("admin")}
 HOW = {
@@ -37,9 +37,7 @@ class Row:
 @bp.get("/who-has-seen")
 @youth_required
 def who_has_seen() -> str:
-    entries = access_log.entries_for(
-        g.signed_in.id, current_app.extensions["youthvoice.instruments"]
-    )
+    entries = access_log.entries_for(g.signed_in.id, check_ins.instruments())
     rows = [
         Row(
             describe(entry),

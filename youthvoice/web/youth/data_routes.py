@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, current_app, g, render_template, request
+from flask import abort, g, render_template, request
 from flask_babel import format_datetime
 from werkzeug.wrappers import Response
 
 from youthvoice.i18n import native_name
 from youthvoice.services import export
 from youthvoice.web.access import youth_required
-from youthvoice.web.youth import bp
+from youthvoice.web.youth import bp, check_ins
 
 MEDIA_TYPES = {"pdf": "application/pdf", "json": "application/json; charset=utf-8"}
 
@@ -34,9 +34,7 @@ def download_my_data() -> Response:
         abort(400)
     include_sensitive = request.form.get("sensitive") == "yes"
     youth_id = g.signed_in.id
-    collected = export.collect(
-        youth_id, current_app.extensions["youthvoice.instruments"], include_sensitive
-    )
+    collected = export.collect(youth_id, check_ins.instruments(), include_sensitive)
     if file_format == "pdf":
         body = export.render_pdf(pdf_html(collected))
     else:

@@ -16,7 +16,7 @@ from youthvoice.web import device
 from youthvoice.web.access import session_hash, sign_in, youth_required
 from youthvoice.web.auth.forms import ActionForm, new_secret_ok
 from youthvoice.web.errors import too_many_tries
-from youthvoice.web.youth import bp
+from youthvoice.web.youth import bp, check_ins
 from youthvoice.web.youth.access_log_routes import WHEN_FORMAT
 from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
 
@@ -36,8 +36,7 @@ def home() -> str | Response:
         return redirect(url_for("youth.account_notice"))  # until dismissed, at every visit
     if me.assent_at is None:
         return redirect(url_for("youth.welcome"))
-    instruments = current_app.extensions["youthvoice.instruments"]
-    offers = checkins.offers(me.id, instruments, current_app.extensions["youthvoice.offered"])
+    offers = checkins.offers(me.id, check_ins.instruments(), check_ins.offered_ids())
     wrong_tries = youth_accounts.unseen_wrong_tries(me)
     return render_template(
         "youth/home.html",
