@@ -16,6 +16,9 @@ VALID = {
     "title": "Sample",
     "intro": "A few questions.",
     "minutes": 2,
+    "rhythm": "monthly",
+    "recall": "month",
+    "group": "feelings",
     "domains": ["hope"],
     "sections": [
         {

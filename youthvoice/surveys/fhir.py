@@ -30,7 +30,13 @@ FHIR_TYPES = {
     "text": "string",
 }
 # Instrument, section and item fields that travel as extensions, with their FHIR value type.
-INSTRUMENT_EXTRAS = {"minutes": "Integer", "content_note": "String"}
+INSTRUMENT_EXTRAS = {
+    "minutes": "Integer",
+    "content_note": "String",
+    "rhythm": "Code",
+    "recall": "Code",
+    "group": "Code",
+}
 OPTION_FLAGS = ("distress", "exclusive")
 SECTION_EXTRAS = {"sensitive": "Boolean", "opt_in": "String", "opt_in_minutes": "Integer"}
 ITEM_EXTRAS = {
@@ -39,8 +45,12 @@ ITEM_EXTRAS = {
     "high_label": "String",
     "prefer_not_to_say": "Boolean",
     "dont_know": "Boolean",
+    "not_applicable": "String",
     "sensitive": "Boolean",
     "distress_at_or_below": "Integer",
+    "change": "Code",
+    "direction": "Code",
+    "own_words": "Code",
 }
 
 
@@ -137,8 +147,7 @@ def from_questionnaire(resource: dict) -> dict:
         "minutes": extensions["minutes"],
         "domains": json.loads(extensions["domains"]),
     }
-    if "content_note" in extensions:
-        data["content_note"] = extensions["content_note"]
+    data.update({name: extensions[name] for name in INSTRUMENT_EXTRAS if name in extensions})
     data["sections"] = [_read_section(group) for group in resource["item"]]
     if "scoring" in extensions:
         data["scoring"] = json.loads(extensions["scoring"])

@@ -78,8 +78,11 @@ def _schema_validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def load(path: Path) -> tuple[Instrument | None, list[str]]:
-    """The instrument and no problems, or None and one line per problem."""
+def load(path: Path, *, archived: bool = False) -> tuple[Instrument | None, list[str]]:
+    """The instrument and no problems, or None and one line per problem.
+
+    An archived (earlier, released) version is only read back for check-ins answered with
+    it: rules added since it was released (rhythm, recall, named changes) do not apply."""
     label = _label(path)
     try:
         raw = path.read_bytes()
@@ -90,7 +93,10 @@ def load(path: Path) -> tuple[Instrument | None, list[str]]:
         return None, [f"{label}: {line}: not readable YAML ({_first_line(error)})"]
     problems = [f"{label}: {place}: {problem}" for place, problem in _schema_problems(data)]
     if not problems:
-        problems = [f"{label}: {place}: {problem}" for place, problem in semantic_problems(data)]
+        problems = [
+            f"{label}: {place}: {problem}"
+            for place, problem in semantic_problems(data, current=not archived)
+        ]
     if problems:
         return None, problems
     return Instrument(path, data, content_hash(data)), []
@@ -198,9 +204,12 @@ def _schema_message(error) -> str:
     return error.message
 
 
-def semantic_problems(data: dict) -> list[tuple[str, str]]:
-    """What the schema cannot check: ids, references, codes, scoring, sensitivity."""
+def semantic_problems(data: dict, *, current: bool = True) -> list[tuple[str, str]]:
+    """What the schema cannot check: ids, references, codes, scoring, sensitivity; and for
+    an instrument offered now, its rhythm and recall window and its named changes."""
     problems: list[tuple[str, str]] = []
+    if current:
+        problems += rhythm_problems(data)
     problems += [
         (f"domains[{index}]", f"unknown domain {domain!r}")
         for index, domain in enumerate(data["domains"])
@@ -220,6 +229,11 @@ def semantic_problems(data: dict) -> list[tuple[str, str]]:
             problems += [
                 (f"{place}{sub}", problem) for sub, problem in _item_problems(item, items_so_far)
             ]
+            if current and item["type"] == "stage_of_change":
+                problems += [
+                    (f"{place}{sub}", problem)
+                    for sub, problem in _stage_problems(item, items_so_far)
+                ]
             items_so_far[item["id"]] = item
     problems += _scoring_problems(scales_of(data), items_so_far)
     return problems
@@ -294,6 +308,71 @@ def answer_codes(item: dict) -> set[str] | None:
 
 STAGES = tuple(STAGE_LABELS)
 
+# How far back a rhythm's check-ins may look: a longer recall counts the same days twice.
+RHYTHM_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "once": None, "on_request": None}
+RECALL_DAYS = {"none": 0, "today": 1, "week": 7, "month": 31, "three_months": 92}
+# Words that set a look-back window, in the English source text.
+RECALL_WORDS = {
+    "week": ("this week", "last week", "past week", "last 7 days", "past 7 days"),
+    "month": ("this month", "last month", "past month", "last 30 days", "past 30 days"),
+    "three_months": ("last 3 months", "past 3 months", "last three months"),
+}
+
+
+def rhythm_problems(data: dict) -> list[tuple[str, str]]:
+    """An instrument offered now says how often (rhythm), how far back its questions look
+    (recall) and where it sits on the home page (group); the questions look back over that
+    one window, and it is no longer than the time between check-ins."""
+    missing = [(key, "is missing") for key in ("rhythm", "recall", "group") if key not in data]
+    if missing:
+        return missing
+    problems = []
+    between, recall = RHYTHM_DAYS[data["rhythm"]], data["recall"]
+    if between is not None and RECALL_DAYS[recall] > between:
+        problems.append(
+            ("recall", f"{recall!r} looks back further than a {data['rhythm']} check-in")
+        )
+    for place, text in _texts_with_places(data):
+        for window, words in RECALL_WORDS.items():
+            said = next((word for word in words if word in text.lower()), None)
+            if said and window != recall:
+                problems.append((place, f"says {said!r} but the recall window is {recall!r}"))
+    return problems
+
+
+def _texts_with_places(data: dict) -> list[tuple[str, str]]:
+    found = []
+    for s_index, section in enumerate(data["sections"]):
+        for i_index, item in enumerate(section["items"]):
+            place = f"sections[{s_index}].items[{i_index}]"
+            found += [(f"{place}.{key}", item[key]) for key in ("text", "hint") if key in item]
+            found += [
+                (f"{place}.options[{o_index}].label", option["label"])
+                for o_index, option in enumerate(item.get("options", []))
+            ]
+    return found
+
+
+def _stage_problems(item: dict, earlier: dict[str, dict]) -> list[tuple[str, str]]:
+    """A stage answer means nothing without the change it is about and its direction."""
+    problems = []
+    for key in ("change", "direction"):
+        if key not in item:
+            problems.append(("", f"a stage_of_change item needs {key}: (an earlier item)"))
+    for key, kinds in (
+        ("change", {"single_choice"}),
+        ("direction", {"single_choice"}),
+        ("own_words", {"text"}),
+    ):
+        if key not in item:
+            continue
+        target = earlier.get(item[key])
+        if target is None:
+            problems.append((f".{key}", f"{item[key]!r} is not an earlier item"))
+        elif target["type"] not in kinds:
+            problems.append((f".{key}", f"{item[key]!r} must be a {' or '.join(kinds)} item"))
+    return problems
+
 
 def _scoring_problems(every_scale: list[dict], items: dict[str, dict]) -> list[tuple[str, str]]:
     problems = []
@@ -305,6 +384,11 @@ def _scoring_problems(every_scale: list[dict], items: dict[str, dict]) -> list[t
             item = items.get(item_id)
             if item is None:
                 problems.append((f"{where}.items[{position}]", f"no item {item_id!r}"))
+            elif scale["method"] == "stage":
+                if item["type"] != "stage_of_change" or len(scale["items"]) != 1:
+                    problems.append(
+                        (f"{where}.items", "a stage scale has one stage_of_change item")
+                    )
             elif item["type"] not in SCORABLE_TYPES or not _numeric(item):
                 problems.append((f"{where}.items[{position}]", f"{item_id!r} cannot be scored"))
         for position, item_id in enumerate(scale.get("reverse", [])):

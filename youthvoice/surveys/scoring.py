@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from youthvoice.surveys.stages import STAGE_ORDINALS
+
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 DONT_KNOW = "dont_know"
-NOT_AN_ANSWER = {PREFER_NOT_TO_SAY, DONT_KNOW}
+NOT_APPLICABLE = "not_applicable"  # "doesn't apply to me": neither a skip nor a score
+NOT_AN_ANSWER = {PREFER_NOT_TO_SAY, DONT_KNOW, NOT_APPLICABLE}
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ def reverse(item: dict, value: float) -> float:
 def score_scale(
     scale: dict, items: Mapping[str, dict], answers: Mapping[str, str | None]
 ) -> ScaleScore:
+    if scale["method"] == "stage":
+        return _stage_score(scale, answers)
     values = []
     for item_id in scale["items"]:
         value = item_value(items[item_id], answers.get(item_id))
@@ -69,6 +74,13 @@ def score_scale(
     total = sum(values)
     result = total / len(values) if scale["method"] == "mean" else total
     return ScaleScore(scale["id"], round(result, 4), len(values), needed)
+
+
+def _stage_score(scale: dict, answers: Mapping[str, str | None]) -> ScaleScore:
+    """A stage of change as its place on the path (1 not thinking … 5 kept it up)."""
+    ordinal = STAGE_ORDINALS.get(answers.get(scale["items"][0]))
+    answered = int(ordinal is not None)
+    return ScaleScore(scale["id"], ordinal and float(ordinal), answered, scale["min_answered"])
 
 
 def scales_of(data: dict) -> list[dict]:
