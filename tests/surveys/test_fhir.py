@@ -76,7 +76,7 @@ def test_stages_of_change_export_in_the_instruments_own_words_whatever_the_page_
         if question["extension"][0]["valueCode"] == "stage_of_change"
     ]
     displays = [option["valueCoding"]["display"] for option in stages[0]["answerOption"]]
-    assert displays[:2] == ["I'm not thinking about changing this", "I'm thinking about it"]
+    assert displays[:2] == ["I'm not thinking about it", "I'm thinking about it"]
 
 
 def test_the_canonical_url_names_a_questionnaire_and_responses_point_to_it():
