@@ -85,7 +85,7 @@ def test_a_quick_check_in_with_a_skip_a_distress_answer_branching_and_a_change(a
 
     review = text(client.get(f"{base}/review"))
     assert "7 out of 10" in review
-    assert "Not answered" in review  # the skipped calm question
+    assert "Skipped" in review  # the skipped calm question
     assert "Prefer not to say" in review
     assert "Food, Something else" in review
     assert "A bus pass" in review

@@ -118,7 +118,7 @@ def test_answers_when_shared_and_never_the_sensitive_ones(app):
     sign_in(advocate, staff)
     page = text(advocate.get(f"/advocate/youth/{youth_id}"))
     assert "7 out of 10" in page
-    assert "Not answered" in page  # shared, and skipped: what do you need
+    assert "Skipped" in page  # shared, and skipped: what do you need
 
 
 def test_a_topic_share_shows_only_that_topic(app):

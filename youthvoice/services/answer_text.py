@@ -9,8 +9,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from youthvoice.i18n import translate
-from youthvoice.surveys.answers import Answer
-from youthvoice.surveys.scoring import DONT_KNOW, PREFER_NOT_TO_SAY
+from youthvoice.surveys.answers import Answer, State
+from youthvoice.surveys.scoring import NOT_AN_ANSWER, NOT_APPLICABLE, PREFER_NOT_TO_SAY
 from youthvoice.surveys.stages import STAGE_LABELS
 
 # Survey text is extracted from surveys/*.yaml; a name other than gettext keeps the
@@ -18,8 +18,22 @@ from youthvoice.surveys.stages import STAGE_LABELS
 survey_text = translate
 
 
-def special_label(code: str) -> str:
+def special_label(code: str, item: dict | None = None) -> str:
+    """An answer that is not an option: the item's own words for "doesn't apply" ("I'm not
+    in school right now"), else the same words on every question."""
+    if code == NOT_APPLICABLE:
+        own = (item or {}).get("not_applicable")
+        return survey_text(own) if own else _("Doesn't apply to me")
     return _("Prefer not to say") if code == PREFER_NOT_TO_SAY else _("I don't know")
+
+
+def state_label(state: State, *, draft: bool = False) -> str:
+    """A question with no answer to show, in words: which of the states it is in."""
+    if state == State.SKIPPED:
+        return _("Skipped")
+    if state == State.NOT_APPLICABLE:
+        return _("Doesn't apply")
+    return _("Not answered yet") if draft else _("Not asked")
 
 
 def choice_labels(item: dict) -> list[tuple[str, str]]:
@@ -41,8 +55,8 @@ def answer_text(item: dict, value: Answer | None) -> str | None:
     """None when the question was not answered."""
     if value is None:
         return None
-    if value in (PREFER_NOT_TO_SAY, DONT_KNOW):
-        return special_label(value)
+    if isinstance(value, str) and value in NOT_AN_ANSWER:
+        return special_label(value, item)
     kind = item["type"]
     if kind in ("single_choice", "multiple_choice", "yes_no", "stage_of_change"):
         labels = dict(choice_labels(item))

@@ -14,7 +14,7 @@ from youthvoice.grants import Grant
 from youthvoice.policy import Viewer, Visible, YouthData
 from youthvoice.services import checkins, reading
 from youthvoice.services.plain_text import answer_without_bidi_controls
-from youthvoice.surveys.answers import Answer
+from youthvoice.surveys.answers import Answer, State
 from youthvoice.surveys.loader import Instrument
 
 NOT_SHARED = object()  # a value the viewer may not see (never None: None means skipped)
@@ -29,8 +29,9 @@ class ScoreRow:
 @dataclass(frozen=True)
 class AnswerRow:
     item: dict
-    value: object  # Answer, None (not answered) or NOT_SHARED
+    value: object  # Answer, None (no answer: see state) or NOT_SHARED
     note: dict | None = None  # "over now, last happened…", only with a shared answer
+    state: State | None = None  # skipped, doesn't apply or not asked; None when not shared
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def _rows(state: checkins.CheckInState, visible: Visible) -> SharedCheckIn:
         for item in section["items"]:
             if item["id"] in visible.items:
                 value = answer_without_bidi_controls(state.answers.get(item["id"]))
-                row = AnswerRow(item, value, state.notes.get(item["id"]))
+                row = AnswerRow(
+                    item, value, state.notes.get(item["id"]), state.state_of(item["id"])
+                )
             else:
                 row = AnswerRow(item, NOT_SHARED)
             answers.append(row)

@@ -2,18 +2,24 @@
 
 Answers are stored as codes (never display text), so a check-in answered in Spanish
 compares with one answered in English. Nothing sent is an answer: the question is skipped.
+
+Every question of a check-in is in one of four states (`State`), kept apart everywhere:
+answered; skipped by choice ("Skip this question" or "Prefer not to say"); "doesn't apply"
+(its own answer, counted as neither a skip nor a score); and not reached — never put to
+the young person, because they sent before getting to it, took a break on it, or an
+earlier answer meant it was not shown.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from youthvoice.readers import is_ascii_digits, read_digits
 from youthvoice.surveys.loader import answer_codes
-from youthvoice.surveys.scoring import DONT_KNOW, PREFER_NOT_TO_SAY
+from youthvoice.surveys.scoring import DONT_KNOW, NOT_APPLICABLE, PREFER_NOT_TO_SAY
 
 Answer = str | list[str]
 FIRST_YEAR = 1990
@@ -31,6 +37,22 @@ class Problem(enum.Enum):
     EXCLUSIVE = "exclusive"
 
 
+class State(enum.StrEnum):
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_REACHED = "not_reached"
+
+
+def answer_state(item_id: str, answers: Mapping[str, object], skipped: Iterable[str]) -> State:
+    value = answers.get(item_id)
+    if value == NOT_APPLICABLE:
+        return State.NOT_APPLICABLE
+    if value == PREFER_NOT_TO_SAY or (value is None and item_id in skipped):
+        return State.SKIPPED
+    return State.NOT_REACHED if value is None else State.ANSWERED
+
+
 @dataclass(frozen=True)
 class Parsed:
     value: Answer | None = None  # None: nothing was answered (a skip)
@@ -40,6 +62,8 @@ class Parsed:
 def specials(item: dict) -> list[str]:
     """The answers that are not options but are true answers for this item."""
     found = []
+    if item.get("not_applicable"):
+        found.append(NOT_APPLICABLE)
     if item.get("dont_know"):
         found.append(DONT_KNOW)
     if item.get("prefer_not_to_say"):

@@ -203,7 +203,11 @@ def _read_option(answer: dict) -> dict:
 # Answers ---------------------------------------------------------------------------------
 
 SPECIAL_ANSWER_SYSTEM = EXTENSION_BASE + "special-answer"
-SPECIAL_ANSWERS = {"prefer_not_to_say": "Prefer not to say", "dont_know": "I don't know"}
+SPECIAL_ANSWERS = {
+    "prefer_not_to_say": "Prefer not to say",
+    "dont_know": "I don't know",
+    "not_applicable": "Doesn't apply",
+}
 
 
 def questionnaire_response(
@@ -212,14 +216,18 @@ def questionnaire_response(
     answers: dict,
     submitted_at: datetime,
     language: str | None,
+    *,
+    skipped: set[str] = frozenset(),
 ) -> dict:
     """A sent check-in as a FHIR R4 QuestionnaireResponse of the Questionnaire above.
 
     Answers keep their codes (with the option's label as display); numbers are integers,
-    a month is a partial date ("2025-03"); prefer-not-to-say and don't-know are codings in
-    SPECIAL_ANSWER_SYSTEM. Unanswered items, and sections with nothing answered, are left
-    out. The texts are the instrument's own, as in the Questionnaire; the language the
-    youth answered in travels as an extension.
+    a month is a partial date ("2025-03"); prefer-not-to-say, don't-know and doesn't-apply
+    are codings in SPECIAL_ANSWER_SYSTEM. A question skipped with "Skip this question" is
+    an item with no answer and the answer-state extension "skipped"; a question never
+    reached or not shown is left out, and so is a section with nothing in it. The texts are
+    the instrument's own, as in the Questionnaire; the language the youth answered in
+    travels as an extension.
     """
     resource: dict = {
         "resourceType": "QuestionnaireResponse",
@@ -230,18 +238,22 @@ def questionnaire_response(
     }
     if language:
         resource["extension"] = [_extension("language", "Code", language.replace("_", "-"))]
-    groups = [_answered_section(section, answers) for section in instrument_data["sections"]]
+    groups = [
+        _answered_section(section, answers, skipped) for section in instrument_data["sections"]
+    ]
     if groups := [group for group in groups if group is not None]:
         resource["item"] = groups
     return resource
 
 
-def _answered_section(section: dict, answers: dict) -> dict | None:
-    items = [
-        {"linkId": item["id"], "text": item["text"], "answer": _answers(item, answers[item["id"]])}
-        for item in section["items"]
-        if answers.get(item["id"]) not in (None, "", [])
-    ]
+def _answered_section(section: dict, answers: dict, skipped: set[str]) -> dict | None:
+    items = []
+    for item in section["items"]:
+        question = {"linkId": item["id"], "text": item["text"]}
+        if answers.get(item["id"]) not in (None, "", []):
+            items.append({**question, "answer": _answers(item, answers[item["id"]])})
+        elif item["id"] in skipped:
+            items.append({**question, "extension": [_extension("answer-state", "Code", "skipped")]})
     if not items:
         return None
     group = {"linkId": section["id"]}

@@ -16,7 +16,7 @@ from youthvoice.i18n import (
     text_direction,
     translate,
 )
-from youthvoice.services.answer_text import answer_text, special_label
+from youthvoice.services.answer_text import answer_text, special_label, state_label
 from youthvoice.services.demo import is_demo_deployment
 from youthvoice.surveys.domains import domain_label
 
@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         st=survey_text,
         special_label=special_label,
+        state_label=state_label,
         answer_text=answer_text,
         domain_label=domain_label,
         format_date=format_date,
