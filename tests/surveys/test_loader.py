@@ -248,3 +248,103 @@ def test_surveys_check_command(tmp_path, runner):
     failed = runner.invoke(args=["surveys", "check", str(good), str(bad)])
     assert failed.exit_code == 1
     assert f"{bad}: version: 0 is less than the minimum of 1" in failed.output
+
+
+STAGE_ITEMS = [
+    {
+        "id": "area",
+        "type": "single_choice",
+        "text": "What is the change about?",
+        "options": [{"code": "school", "label": "School"}, {"code": "work", "label": "Work"}],
+    },
+    {
+        "id": "way",
+        "type": "single_choice",
+        "text": "Which way?",
+        "options": [{"code": "start", "label": "Start"}, {"code": "stop", "label": "Stop"}],
+    },
+    {"id": "words", "type": "text", "text": "In your words?", "max_length": 100},
+    {
+        "id": "stage",
+        "type": "stage_of_change",
+        "text": "Where are you with it?",
+        "change": "area",
+        "direction": "way",
+        "own_words": "words",
+    },
+]
+
+
+def with_stage(change=lambda item: None) -> dict:
+    data = copy.deepcopy(VALID)
+    items = copy.deepcopy(STAGE_ITEMS)
+    change(items[3])
+    data["sections"][0]["items"] += items
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d.update(rhythm="weekly"),  # VALID looks back over a month
+            "recall: 'month' looks back further than a weekly check-in",
+        ),
+        (
+            lambda d: d.update(rhythm="monthly", recall="three_months"),
+            "recall: 'three_months' looks back further than a monthly check-in",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][1].update(text="This week, how many days?"),
+            "sections[0].items[1].text: says 'this week' but the recall window is 'month'",
+        ),
+        (
+            lambda d: (
+                d.update(recall="week", rhythm="weekly")
+                or d["sections"][0]["items"][1].update(hint="In the last month.")
+            ),
+            "sections[0].items[1].hint: says 'last month' but the recall window is 'week'",
+        ),
+        (lambda d: d.pop("rhythm"), "rhythm: is missing"),
+    ],
+)
+def test_the_recall_window_fits_the_rhythm_and_the_words(tmp_path, change, message):
+    assert problems_of(tmp_path, broken(change)) == [message]
+
+
+def test_a_rhythm_with_no_repeat_may_look_back_any_window(tmp_path):
+    for rhythm in ("once", "on_request", "quarterly"):
+        data = broken(lambda d, rhythm=rhythm: d.update(rhythm=rhythm, recall="three_months"))
+        assert problems_of(tmp_path, data) == [], rhythm
+
+
+def test_a_stage_item_names_its_change_and_direction(tmp_path):
+    assert problems_of(tmp_path, with_stage()) == []
+    assert problems_of(tmp_path, with_stage(lambda item: item.pop("direction"))) == [
+        "sections[0].items[6]: a stage_of_change item needs direction: (an earlier item)"
+    ]
+    assert problems_of(tmp_path, with_stage(lambda item: item.pop("change"))) == [
+        "sections[0].items[6]: a stage_of_change item needs change: (an earlier item)"
+    ]
+    assert problems_of(tmp_path, with_stage(lambda item: item.update(change="later"))) == [
+        "sections[0].items[6].change: 'later' is not an earlier item"
+    ]
+    assert problems_of(tmp_path, with_stage(lambda item: item.update(direction="words"))) == [
+        "sections[0].items[6].direction: 'words' must be a single_choice item"
+    ]
+
+
+def test_an_archived_version_is_read_without_the_rules_added_since(tmp_path):
+    old = broken(lambda d: [d.pop(key) for key in ("rhythm", "recall", "group")])
+    path = write(tmp_path, old)
+    assert loader.load(path)[1] != []
+    instrument, problems = loader.load(path, archived=True)
+    assert problems == []
+    assert instrument.version == 1
+
+
+def test_surveys_check_rejects_a_recall_longer_than_the_rhythm(tmp_path, runner):
+    bad = write(tmp_path, broken(lambda d: d.update(rhythm="weekly")), "weekly.yaml")
+    failed = runner.invoke(args=["surveys", "check", str(bad)])
+    assert failed.exit_code == 1
+    assert f"{bad}: recall: 'month' looks back further than a weekly check-in" in failed.output
