@@ -14,14 +14,7 @@ from youthvoice import cli, crypto, models  # noqa: F401  (models register their
 from youthvoice.extensions import babel, csrf, db, migrate
 from youthvoice.i18n import discover_locales, select_locale
 from youthvoice.paths import default_instance_dir, resource_dir
-from youthvoice.surveys.loader import (
-    Instrument,
-    instrument_files,
-    load_all,
-    read_versions,
-    version_problems,
-    versions_file,
-)
+from youthvoice.surveys.catalogue import Catalogue, load_catalogue
 from youthvoice.web import access, errors, headers, templating, unit_of_work
 from youthvoice.web.admin import bp as admin_bp
 from youthvoice.web.advocate import bp as advocate_bp
@@ -72,7 +65,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     return app
 
 
-def _offered(settings: Settings, instruments: dict[str, Instrument]) -> tuple[str, ...]:
+def _offered(settings: Settings, instruments: Catalogue) -> tuple[str, ...]:
     """The instruments youth may start; an unknown id stops start-up, naming it."""
     offered = settings.offered_instruments or tuple(instruments)
     unknown = [instrument_id for instrument_id in offered if instrument_id not in instruments]
@@ -86,17 +79,16 @@ def _offered(settings: Settings, instruments: dict[str, Instrument]) -> tuple[st
     return offered
 
 
-def _load_instruments(settings: Settings) -> dict[str, Instrument]:
-    """Every instrument, checked; a broken one stops start-up with one line per problem."""
+def _load_instruments(settings: Settings) -> Catalogue:
+    """Every instrument and every earlier released version (check-ins answered with one
+    are read with it), checked; a problem stops start-up with one line each."""
     directory = Path(settings.surveys_dir) if settings.surveys_dir else None
-    report = load_all(instrument_files(directory))
-    locked = read_versions(versions_file(directory))
-    problems = report.problems + version_problems(report.instruments, locked, require_locked=False)
+    catalogue, problems = load_catalogue(directory)
     if problems:
         for problem in problems:
             print(f"YouthVoice cannot start: {problem}", file=sys.stderr)
         raise SystemExit(2)
-    return {instrument.id: instrument for instrument in report.instruments}
+    return catalogue
 
 
 def _settings_from_environment() -> Settings:

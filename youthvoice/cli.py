@@ -17,7 +17,9 @@ from youthvoice.extensions import db
 from youthvoice.services import backups, checkins, deletion, sessions, staff_accounts
 from youthvoice.services.demo import DEMO_PASSWORD, DEMO_PIN, seed_demo
 from youthvoice.surveys import fhir
+from youthvoice.surveys.catalogue import load_archive, load_catalogue
 from youthvoice.surveys.loader import (
+    Instrument,
     instrument_files,
     load,
     load_all,
@@ -210,44 +212,74 @@ def purge_command() -> None:
 surveys_group = click.Group("surveys", help="Instruments: check survey files.")
 
 
+SURVEYS_DIR = click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A surveys folder other than the shipped one (with its versions.json and archive/).",
+)
+
+
 @surveys_group.command("check")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def surveys_check(files: tuple[Path, ...]) -> None:
-    """Check instrument files (default: every file in surveys/); one line per problem."""
-    report = load_all(list(files) or instrument_files())
-    locked = read_versions(versions_file())
-    # The shipped folder must be locked; a draft file checked on its own need not be yet.
-    problems = report.problems + version_problems(
-        report.instruments, locked, require_locked=not files
-    )
+@SURVEYS_DIR
+def surveys_check(files: tuple[Path, ...], directory: Path | None) -> None:
+    """Check instrument files (default: every file in surveys/, with the earlier versions
+    in surveys/archive/); one line per problem."""
+    if files:
+        instruments, archived, problems = _check_drafts(list(files))
+    else:
+        catalogue, problems = load_catalogue(directory, require_locked=True)
+        instruments, archived = list(catalogue.values()), catalogue.archived()
     for problem in problems:
         click.echo(problem, err=True)
-    for instrument in report.instruments:
+    for instrument in instruments:
         click.echo(
             f"ok: {instrument.id} version {instrument.version} ({len(instrument.items())} items)"
         )
+    if archived:
+        click.echo(f"ok: {len(archived)} earlier versions in the archive")
     if problems:
         raise SystemExit(1)
 
 
+def _check_drafts(files: list[Path]) -> tuple[list[Instrument], list[Instrument], list[str]]:
+    """Files checked on their own: drafts, which need not be locked (nor archived) yet."""
+    report = load_all(files)
+    locked = read_versions(versions_file())
+    problems = version_problems(report.instruments, locked, require_locked=False)
+    return report.instruments, [], report.problems + problems
+
+
 @surveys_group.command("lock")
-def surveys_lock() -> None:
-    """Record the version and content hash of every valid instrument in surveys/versions.json."""
-    report = load_all(instrument_files())
-    if report.problems:
-        raise click.ClickException("fix these first:\n" + "\n".join(report.problems))
-    added = lock_versions(report.instruments, versions_file())
+@SURVEYS_DIR
+def surveys_lock(directory: Path | None) -> None:
+    """Record the version and content hash of every valid instrument in surveys/versions.json.
+
+    A released version must be in surveys/archive/ before a new one replaces it."""
+    report = load_all(instrument_files(directory))
+    released = read_versions(versions_file(directory))
+    _archived, archive_problems = load_archive(report.instruments, released, directory)
+    problems = report.problems + archive_problems
+    if problems:
+        raise click.ClickException("fix these first:\n" + "\n".join(problems))
+    added = lock_versions(report.instruments, versions_file(directory))
     click.echo(f"Recorded: {', '.join(added) if added else 'nothing new'}")
 
 
 @surveys_group.command("export")
 @click.argument("instrument_id")
-def surveys_export(instrument_id: str) -> None:
+@click.option("--version", type=int, help="An earlier released version (in surveys/archive/).")
+def surveys_export(instrument_id: str, version: int | None) -> None:
     """Print an instrument as a FHIR R4 Questionnaire (JSON)."""
-    instruments = {item.id: item for item in load_all(instrument_files()).instruments}
-    if instrument_id not in instruments:
+    catalogue, _problems = load_catalogue()
+    if version is None:
+        instrument = catalogue.get(instrument_id)
+    else:
+        instrument = catalogue.version(instrument_id, version)
+    if instrument is None:
         raise click.ClickException(f"no instrument {instrument_id!r}; see `surveys check`")
-    click.echo(json.dumps(fhir.to_questionnaire(instruments[instrument_id].data), indent=2))
+    click.echo(json.dumps(fhir.to_questionnaire(instrument.data), indent=2))
 
 
 @surveys_group.command("import")

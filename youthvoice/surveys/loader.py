@@ -173,6 +173,11 @@ def instrument_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or resource_dir("surveys")).glob("*.yaml"))
 
 
+def file_label(path: Path) -> str:
+    """A file as problem lines name it (the archive's checks name files the same way)."""
+    return _label(path)
+
+
 def _label(path: Path) -> str:
     try:
         return str(path.relative_to(resource_dir("surveys").parent))
