@@ -28,12 +28,12 @@ def test_an_empty_draft_of_every_instrument_is_the_same_size(app):
     youth_id = enrol_youth(app).youth_id
     with app.app_context():
         instruments = app.extensions["youthvoice.instruments"]
-        assert len(instruments) == 14
+        assert len(instruments) == 15
         for instrument_id in instruments:
             checkins.start(youth_id, instrument_id, instruments, instruments, "en")
         db.session.commit()
         sizes = stored_sizes(CheckIn, CheckIn.content)
-    assert len(sizes) == 14
+    assert len(sizes) == 15
     assert set(sizes) == {BUCKET}  # one size for all: the database cannot tell them apart
 
 
@@ -112,7 +112,7 @@ def test_shares_of_different_instruments_are_the_same_size(app):
             )
         db.session.commit()
         sizes = stored_sizes(ShareGrant, ShareGrant.content)
-    assert len(sizes) == 14
+    assert len(sizes) == 15
     assert set(sizes) == {BUCKET}
 
 
@@ -140,6 +140,6 @@ def test_audit_details_of_what_staff_saw_hide_the_instrument(app):
                 AuditEvent.event_type == "youth_data.read"
             )
         ).all()
-    assert len(sizes) == seen >= 10  # a share never shows sensitive answers, so not all 14
+    assert len(sizes) == seen >= 10  # a share never shows sensitive answers, so not all 15
     assert all(size % BUCKET == 0 for size in sizes)
     assert len(set(sizes)) <= 2  # many instruments, at most two sizes
