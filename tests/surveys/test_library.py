@@ -10,6 +10,7 @@ import textstat
 from fhir.resources.R4B.questionnaire import Questionnaire
 
 from youthvoice.surveys import fhir, loader
+from youthvoice.surveys.domains import OUTCOME_DOMAINS
 from youthvoice.surveys.extract import strings_of
 from youthvoice.surveys.scoring import score_instrument
 
@@ -48,6 +49,11 @@ def shipped() -> dict[str, loader.Instrument]:
 
 def test_all_fifteen_instruments_ship():
     assert sorted(SHIPPED) == sorted(set(shipped()) & set(SHIPPED))
+
+
+def test_every_recommendation_two_outcome_is_scored_by_a_shipped_instrument():
+    scored = {scale["domain"] for instrument in shipped().values() for scale in instrument.scales}
+    assert set(OUTCOME_DOMAINS) - scored == set()
 
 
 @pytest.mark.parametrize("instrument_id", SHIPPED)
