@@ -109,3 +109,11 @@ def test_a_stage_without_a_change_or_an_earlier_stage_makes_no_move():
     # An earlier "I don't know" is passed over for the stage said before it.
     earlier = [said("dont_know"), said("not_thinking")]
     assert moves(WHERE_IM_AT, said("thinking"), earlier)[0]["from"] == "not_thinking"
+
+
+def test_a_stage_question_that_names_no_change_makes_no_move():
+    """Check-ins answered with an earlier where-I'm-at asked a stage per area, naming no
+    change: nothing is compared with them."""
+    older = {"sections": [{"items": [{"id": "school_stage", "type": "stage_of_change"}]}]}
+    assert moves(older, {"school_stage": "doing_it"}, [{"school_stage": "thinking"}]) == []
+    assert last_stage(older["sections"][0]["items"][0], {}, [{"school_stage": "thinking"}]) is None

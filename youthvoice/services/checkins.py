@@ -24,7 +24,7 @@ from youthvoice.models.checkin import DRAFT, SUBMITTED, CheckIn
 from youthvoice.models.staff import new_id
 from youthvoice.policy import Viewer, YouthData
 from youthvoice.services import reading
-from youthvoice.surveys import flow
+from youthvoice.surveys import flow, stage_moves
 from youthvoice.surveys.answers import Answer
 
 # Re-exported: views find their way through a check-in here, never in surveys.flow itself.
@@ -84,6 +84,9 @@ class CheckInState:
     scores: dict[str, float | None] = field(default_factory=dict)
     # After sending: item id -> {"resolved": True, "last": "YYYY-MM"} (Recommendation 4.3)
     notes: dict[str, dict] = field(default_factory=dict)
+    # After sending: how each stage of change moved since the last check-in about the same
+    # change, {"change": area, "from": stage, "to": stage, "move": "forward"|"back"|"same"}.
+    moves: list[dict] = field(default_factory=list)
     # Kept for the request: one data-key look-up per check-in.
     cipher: OwnerCipher | None = field(default=None, repr=False)
 
@@ -170,6 +173,7 @@ def _decrypt(
         language=content.get("language"),
         scores=content.get("scores", {}),
         notes=content.get("notes", {}),
+        moves=content.get("moves", []),
         cipher=cipher,
     )
 
@@ -323,6 +327,8 @@ def _encrypt(state: CheckInState) -> None:
         content["scores"] = state.scores
     if state.notes:
         content["notes"] = state.notes
+    if state.moves:
+        content["moves"] = state.moves
     if state.cipher is None:
         state.cipher = keys().cipher_for(state.record.youth_id)
     plaintext = json.dumps(content, sort_keys=True, ensure_ascii=False)
@@ -422,11 +428,30 @@ def submit(state: CheckInState) -> bool:
     state.answers = {key: value for key, value in state.answers.items() if key in shown}
     scores = score_instrument(state.instrument.data, state.answers)
     state.scores = {scale_id: score.value for scale_id, score in scores.items()}
+    state.moves = _stage_moves(state)
     state.record.status = SUBMITTED
     state.record.submitted_at = _now()
     _save(state)
     audit.append(_actor(state.record.youth_id), "check_in.submitted", state.record.youth_id)
     return True
+
+
+def _stage_moves(state: CheckInState) -> list[dict]:
+    """How each stage of change moved since the youth last sent this instrument about the
+    same change (only instruments with a stage question read the earlier ones)."""
+    data = state.instrument.data
+    if not stage_moves.stage_items(data):
+        return []
+    return stage_moves.moves(
+        data, state.answers, sent_answers(state.record.youth_id, state.instrument)
+    )
+
+
+def sent_answers(youth_id: str, instrument: Instrument) -> list[dict]:
+    """The answers of the youth's sent check-ins with this instrument, newest first."""
+    sent = submitted(youth_id, {instrument.id: instrument})
+    sent.sort(key=lambda each: each.record.submitted_at, reverse=True)
+    return [each.answers for each in sent]
 
 
 def discard(state: CheckInState) -> None:

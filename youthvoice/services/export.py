@@ -26,10 +26,17 @@ from youthvoice.extensions import db
 from youthvoice.models import StaffUser, Youth
 from youthvoice.paths import resource_dir
 from youthvoice.policy import Viewer, YouthData
-from youthvoice.services import checkins, reading, sharing, staff_accounts, youth_accounts
+from youthvoice.services import (
+    checkins,
+    reading,
+    sharing,
+    staff_accounts,
+    stage_history,
+    youth_accounts,
+)
 from youthvoice.services.answer_text import answer_text, survey_text
 from youthvoice.services.sharing_text import grant_summary
-from youthvoice.surveys import fhir, flow
+from youthvoice.surveys import fhir, flow, stage_moves
 from youthvoice.surveys.domains import domain_label
 from youthvoice.surveys.loader import Instrument
 
@@ -90,6 +97,9 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
     }
     if include_sensitive:
         entry["private_sections"] = state.sections  # the yes or no to each opt-in question
+    moves = _stage_moves(state, include_sensitive)
+    if moves:
+        entry["stage_moves"] = moves
     entry["fhir"] = fhir.questionnaire_response(
         instrument.data, state.id, kept, state.record.submitted_at, state.language
     )
@@ -117,6 +127,25 @@ def _answers(state: checkins.CheckInState, include_sensitive: bool) -> tuple[lis
             answer["note"] = notes[item["id"]]
         answers.append(answer)
     return answers, kept
+
+
+def _stage_moves(state: checkins.CheckInState, include_sensitive: bool) -> list[dict]:
+    """How each stage moved since the last check-in about the same change, as codes and as
+    the sentence the youth's own view says. A move names its change's area: it is left out
+    when the stage question or what names its change is private."""
+    private = _stage_questions(state.instrument) & state.instrument.sensitive_items
+    if private and not include_sensitive:
+        return []
+    return [{**move, "said": stage_history.move_sentence(move)} for move in state.moves]
+
+
+def _stage_questions(instrument: Instrument) -> set[str]:
+    """Each stage question and the questions naming its change."""
+    return {
+        item.get(key)
+        for item in stage_moves.stage_items(instrument.data)
+        for key in ("id", "change", "own_words")
+    } - {None}
 
 
 def _scores(state: checkins.CheckInState, include_sensitive: bool) -> list[dict]:

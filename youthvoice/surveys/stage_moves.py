@@ -48,22 +48,26 @@ def _typed(value: object) -> str | None:
 
 
 def stage_items(data: dict) -> list[dict]:
-    """The instrument's stage of change questions, in order."""
+    """The instrument's stage of change questions that name their change, in order. (Those
+    of earlier instruments, archived, named none: no move can be told from them.)"""
     return [
         item
         for section in data["sections"]
         for item in section["items"]
-        if item["type"] == "stage_of_change"
+        if item["type"] == "stage_of_change" and "change" in item
     ]
 
 
 def change_of(item: dict, answers: Answers) -> Change | None:
-    """The change this stage item is about, or None when no area or words were given."""
+    """The change this stage item is about, or None when no area or words were given (or
+    the item names no change)."""
+    if "change" not in item:
+        return None
     area = _chosen(answers.get(item["change"]))
     words = _typed(answers.get(item["own_words"])) if "own_words" in item else None
     if area is None and words is None:
         return None
-    return Change(area, words, _chosen(answers.get(item["direction"])))
+    return Change(area, words, _chosen(answers.get(item.get("direction", ""))))
 
 
 def stage_of(item: dict, answers: Answers) -> str | None:

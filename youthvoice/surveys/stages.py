@@ -55,5 +55,5 @@ STAGE_PHRASES = {
     "getting_ready": _l("getting ready"),
     "doing_it": _l("doing it"),
     "keeping_it_up": _l("keeping it up"),
-    "starting_again": _l("finding it harder lately"),
+    "starting_again": _l("starting again"),
 }

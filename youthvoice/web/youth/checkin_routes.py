@@ -18,7 +18,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
-from youthvoice.services import checkins, sharing
+from youthvoice.services import checkins, sharing, stage_history
 from youthvoice.services.answer_text import answer_text, choice_labels
 from youthvoice.services.checkins import CHECK_OUT, INTRO, OPT_IN, QUESTION, REVIEW, Screen
 from youthvoice.surveys.answers import Answer, form_values, is_distress, parse, specials
@@ -135,6 +135,7 @@ def _question_page(
         section=position.section,
         choices=_choices(position.item),
         extras=specials(position.item),
+        stage=_stage(state, position.item),
         values=values,
         problem=problem,
         place=place,
@@ -142,6 +143,13 @@ def _question_page(
         back_url=_back(state, screen),
     )
     return page, (400 if problem else 200)
+
+
+def _stage(state: checkins.CheckInState, item: dict) -> stage_history.StageQuestion | None:
+    """A stage of change question names the change and what was said last time."""
+    if item["type"] != "stage_of_change":
+        return None
+    return stage_history.stage_question(state, item)
 
 
 def _sent_values(sent: dict[str, list[str]]) -> dict[str, object]:

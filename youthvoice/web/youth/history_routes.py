@@ -9,7 +9,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from youthvoice.services import checkins, sharing
+from youthvoice.services import checkins, sharing, stage_history
 from youthvoice.surveys.answers import parse
 from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
@@ -56,7 +56,11 @@ def sent_check_in(check_in_id: str) -> str:
         if state.seen(position.number)
     ]
     return render_template(
-        "youth/history/view.html", state=state, rows=rows, note=request.args.get("note")
+        "youth/history/view.html",
+        state=state,
+        rows=rows,
+        moves=stage_history.read_back(state),
+        note=request.args.get("note"),
     )
 
 
