@@ -249,13 +249,14 @@ def send_quick(scenario: Scenario, role: str = YOUTH_A) -> str:
 
 
 def send_where_im_at(scenario: Scenario, role: str = YOUTH_A) -> str:
-    """A private answer (the areas that matter: school, and things that put me in danger)
-    and two readiness rulers for school; the danger section itself not opened."""
+    """A private answer (the change is about something they make), its direction and two
+    rulers; the stage question is never reached."""
     base = start(scenario, role, WHERE)
     save(scenario, role, f"{base}/section/1", action="yes")
-    save(scenario, role, f"{base}/q/1", answer=["school", "danger"])
-    save(scenario, role, f"{base}/q/3", answer="8")
-    save(scenario, role, f"{base}/q/4", answer="6")
+    save(scenario, role, f"{base}/q/1", answer="creative")
+    save(scenario, role, f"{base}/q/3", answer="start")
+    save(scenario, role, f"{base}/q/5", answer="8")
+    save(scenario, role, f"{base}/q/6", answer="6")
     return submit(scenario, role, base)
 
 

@@ -344,6 +344,11 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
         + one(SENT, a_only(Expect(409)), "sent check-in")
         + one("/youth/check-ins/{unknown}", youth_only(NOT_FOUND), "unknown id")
     },
+    "youth.restart": {
+        # A's draft has the current questions: nothing to start again, it goes on as it is.
+        "POST": one(CHECK_IN + "/restart", a_only(done(CHECK_IN + "/*")), "draft", choice="new")
+        + one(SENT + "/restart", a_only(Expect(409)), "sent check-in", choice="new"),
+    },
     "youth.question": {
         "GET": one(CHECK_IN + "/q/1", a_only(ok('value="7" id="answer-8" checked')), "draft"),
         "POST": one(
@@ -396,7 +401,7 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
         "GET": one(SENT + "/answers", a_only(ok(A_TYPED)), "sent check-in")
         + one(
             PRIVATE_SENT + "/answers",
-            a_only(ok("Things that put me in danger")),
+            a_only(ok("Something I make, like art, music or writing")),
             "sent check-in with a private answer",
         )
         + one(CHECK_IN + "/answers", a_only(NOT_FOUND), "draft")
@@ -833,24 +838,14 @@ QUICK_ANSWERS_SHOWN = (
     A_TYPED,
 )
 WHERE_QUESTIONS = (
-    "Which of these matter to you right now?",  # private
-    "Where are you with school?",
-    "How much does it matter to you to make a change with school?",
-    "How sure are you that you can make this change?",
-    "Where are you with using alcohol or drugs?",
-    "How much does it matter to you to make a change with alcohol or drugs?",
-    "How sure are you that you can make this change with alcohol or drugs?",
-    "Think of a change you may want about where you live. Where are you with it?",
-    "How much does it matter to you to make a change with this?",
-    "How sure are you that you can make this change?",
-    "Where are you with your relationships?",
-    "How much does it matter to you to make a change with your relationships?",
-    "How sure are you that you can make this change?",
-    "Think of a change you may want to stay safer. Where are you with it?",
-    "How much does it matter to you to make a change with things that put you in danger?",
+    "What is the change about?",  # private
+    "In your own words, what is the change?",  # private
+    "Which way do you want it to go?",
+    "Where are you with this change?",
+    "How much does this change matter to you?",
     "How sure are you that you can make this change?",
 )
-READINESS = "Stage of change and readiness"  # five scales: school first, then private ones
+READINESS = "Stage of change and readiness"  # three scales: the stage and the two rulers
 NS = "Not shared"
 
 
@@ -865,7 +860,7 @@ def quick(scores: tuple[str, ...], answers: tuple[str, ...]) -> tuple:
 def where(scores: tuple[str, ...], answers: tuple[str, ...]) -> tuple:
     return (
         "Where I'm at",
-        tuple(zip((READINESS,) * 5, scores, strict=True)),
+        tuple(zip((READINESS,) * 3, scores, strict=True)),
         tuple(zip(WHERE_QUESTIONS, answers, strict=True)),
     )
 
@@ -879,13 +874,14 @@ SEES = {
     "one check-in with answers": View(
         check_ins=(
             where(
-                ("7.0", NS, NS, NS, NS),
-                (NS, "Not answered", "8 out of 10", "6 out of 10") + (NS,) * 12,
+                ("Not enough answers for a score", "8.0", "6.0"),
+                (NS, NS, "Start something or do more of it", "Not asked")
+                + ("8 out of 10", "6 out of 10"),
             ),
         )
     ),
     "one private answer": View(
-        check_ins=(where((NS,) * 5, ("School, Things that put me in danger",) + (NS,) * 15),)
+        check_ins=(where((NS,) * 3, ("Something I make, like art, music or writing",) + (NS,) * 5),)
     ),
     "tell now": View(told=(("How safe do you feel today?", "I don't feel safe today"),)),
 }
@@ -1031,7 +1027,7 @@ class ShareStates:
                 lambda: self.share(
                     f"/youth/check-ins/{self.w_sent}/share/1", to=self.assigned, ends="in_90_days"
                 ),
-                lambda: self.expired(sharing.ANSWER, self.w_sent, answer={"item": "areas"}),
+                lambda: self.expired(sharing.ANSWER, self.w_sent, answer={"item": "change_area"}),
             ),
             "tell now": (
                 self.tell_now,

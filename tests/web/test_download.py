@@ -32,6 +32,9 @@ def submit(client, base: str) -> None:
     assert sent.status_code == 303, sent.get_data(as_text=True)
 
 
+OWN_WORDS = "Smoke less on school days"
+
+
 def sending_check_ins(app):
     """A youth who sent a quick check-in, a where-I'm-at with a private section answered
     and an alcohol-and-drugs check-in, and who has a draft."""
@@ -46,14 +49,12 @@ def sending_check_ins(app):
 
     where = start_check_in(client, "where-im-at")
     save(client, f"{where}/section/1", action="yes")
-    save(client, f"{where}/q/1", answer=["school", "substances"])
-    save(client, f"{where}/q/2", answer="thinking")
-    save(client, f"{where}/q/3", answer="6")
-    save(client, f"{where}/q/4", answer="4")
-    save(client, f"{where}/section/3", action="yes")
-    save(client, f"{where}/q/5", answer="getting_ready")
-    save(client, f"{where}/q/6", answer="8")
-    save(client, f"{where}/q/7", answer="2")
+    save(client, f"{where}/q/1", answer="substances")
+    save(client, f"{where}/q/2", answer=OWN_WORDS)
+    save(client, f"{where}/q/3", answer="stop")
+    save(client, f"{where}/q/4", answer="thinking")
+    save(client, f"{where}/q/5", answer="6")
+    save(client, f"{where}/q/6", answer="4")
     submit(client, where)
 
     substances = start_check_in(client, "substances")
@@ -118,6 +119,7 @@ def test_the_json_file_has_sent_answers_with_codes_and_words_but_no_private_ones
     assert quick["safe_today"] == {
         "item": "safe_today",
         "question": "How safe do you feel today?",
+        "state": "answered",
         "code": "2",
         "answer": "Mostly safe",
         "private": False,
@@ -126,19 +128,21 @@ def test_the_json_file_has_sent_answers_with_codes_and_words_but_no_private_ones
     assert quick["need_now"]["code"] == ["food", "other"]
     assert quick["need_now"]["answer"] == "Food, Something else"
     assert quick["need_other"]["answer"] == TYPED
-    assert "calm_today" not in quick  # not answered
-    assert sent["quick-check-in"]["instrument"]["version"] == 2
+    assert quick["calm_today"]["state"] == "not_reached"
+    assert quick["calm_today"]["answer"] is None
+    assert sent["quick-check-in"]["instrument"]["version"] == 3
     assert {score["scale"] for score in sent["quick-check-in"]["scores"]} >= {"safe_today"}
 
     where = answers_of(sent["where-im-at"])
-    assert where["school_stage"]["code"] == "thinking"
-    assert where["school_stage"]["answer"] == "I'm thinking about it"
-    assert "areas" not in where  # the picker of private areas is private itself
-    assert not any(item.startswith("substances") for item in where)
+    assert where["change_stage"]["code"] == "thinking"
+    assert where["change_direction"]["code"] == "stop"
+    # What the change is about, and its own words, are private.
+    assert "change_area" not in where
+    assert "change_words" not in where
     scales = {score["scale"] for score in sent["where-im-at"]["scores"]}
-    assert scales == {"school_readiness"}
-    assert "substances_" not in raw
+    assert scales == {"change_stage", "change_importance", "change_confidence"}
     assert "Using alcohol or drugs" not in raw
+    assert OWN_WORDS not in raw
     assert "private_sections" not in sent["where-im-at"]
 
 
@@ -149,12 +153,12 @@ def test_private_answers_are_in_the_file_only_when_ticked(app):
     sent = by_instrument(collected)
     assert set(sent) == {"quick-check-in", "where-im-at", "substances"}
     where = answers_of(sent["where-im-at"])
-    assert where["areas"]["code"] == ["school", "substances"]
-    assert where["areas"]["answer"] == "School, Using alcohol or drugs"
-    assert where["areas"]["private"] is True
-    assert where["substances_stage"]["answer"] == "I'm getting ready"
+    assert where["change_area"]["code"] == "substances"
+    assert where["change_area"]["answer"] == "Using alcohol or drugs"
+    assert where["change_area"]["private"] is True
+    assert where["change_words"]["answer"] == OWN_WORDS
     scales = {score["scale"] for score in sent["where-im-at"]["scores"]}
-    assert scales == {"school_readiness", "substances_readiness"}
+    assert scales == {"change_stage", "change_importance", "change_confidence"}
     assert answers_of(sent["substances"])["use_alcohol"]["answer"] == "Once or twice"
 
 
@@ -171,7 +175,8 @@ def test_every_check_in_carries_a_valid_fhir_questionnaire_response(app, sensiti
             f"{FHIR_BASE}Questionnaire/{instrument['id']}|{instrument['version']}"
         )
         answered = {item["linkId"] for group in resource["item"] for item in group["item"]}
-        assert answered == {answer["item"] for answer in check_in["answers"]}
+        reached = {a["item"] for a in check_in["answers"] if a["state"] != "not_reached"}
+        assert answered == reached
 
     quick = {
         item["linkId"]: item["answer"]
@@ -210,7 +215,8 @@ def test_the_pdf_is_named_neutrally_and_holds_the_answers_as_text(app, monkeypat
     monkeypatch.setattr(export, "render_pdf", lambda html: given.append(html) or b"%PDF")
     download(client, "pdf", sensitive=True)
     assert "This file includes your private answers." in given[1]
-    assert "I'm getting ready" in html.unescape(given[1])
+    assert "Using alcohol or drugs" in html.unescape(given[1])
+    assert OWN_WORDS in html.unescape(given[1])
 
 
 def test_the_pdf_engine_reads_no_file_and_no_network(monkeypatch):

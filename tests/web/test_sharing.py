@@ -118,7 +118,7 @@ def test_answers_when_shared_and_never_the_sensitive_ones(app):
     sign_in(advocate, staff)
     page = text(advocate.get(f"/advocate/youth/{youth_id}"))
     assert "7 out of 10" in page
-    assert "Skipped" in page  # shared, and skipped: what do you need
+    assert "Not asked" in page  # shared, and never reached: what do you need
 
 
 def test_a_topic_share_shows_only_that_topic(app):
@@ -298,14 +298,14 @@ def test_a_private_answer_is_shared_only_on_its_own_and_ends_in_90_days(app):
     )
     base = started.headers["Location"]
     youth.post(f"{base}/section/1", data={"csrf_token": token(youth), "action": "yes"})
-    youth.post(f"{base}/q/1", data={"csrf_token": token(youth), "answer": "danger"})
+    youth.post(f"{base}/q/1", data={"csrf_token": token(youth), "answer": "safety"})
     youth.post(f"{base}/submit", data={"csrf_token": token(youth)})
     (check_in_id,) = sent_ids(app, youth_id)
 
     share(youth, "instrument", what="where-im-at", detail="answers", to=staff.id)
     advocate = app.test_client()
     sign_in(advocate, staff)
-    assert "Things that put me in danger" not in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "Staying safe" not in text(advocate.get(f"/advocate/youth/{youth_id}"))
 
     form = text(youth.get(f"/youth/check-ins/{check_in_id}/share/1"))
     assert "This is a private answer." in form
@@ -315,7 +315,7 @@ def test_a_private_answer_is_shared_only_on_its_own_and_ends_in_90_days(app):
         f"/youth/check-ins/{check_in_id}/share/1",
         data={"csrf_token": token(youth), "to": staff.id, "ends": "in_90_days"},
     )
-    assert "Things that put me in danger" in text(advocate.get(f"/advocate/youth/{youth_id}"))
+    assert "Staying safe" in text(advocate.get(f"/advocate/youth/{youth_id}"))
     with app.app_context():
         (grant,) = [g for g in sharing.grants_of(youth_id) if g.scope == sharing.ANSWER]
         assert 89 <= (grant.until - datetime.now(UTC)).days <= 90
