@@ -875,8 +875,14 @@ SEES = {
         check_ins=(
             where(
                 ("Not enough answers for a score", "8.0", "6.0"),
-                (NS, NS, "Start something or do more of it", "Not asked")
-                + ("8 out of 10", "6 out of 10"),
+                (
+                    NS,
+                    NS,
+                    "Start something or do more of it",
+                    "Not asked",
+                    "8 out of 10",
+                    "6 out of 10",
+                ),
             ),
         )
     ),
