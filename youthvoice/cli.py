@@ -272,11 +272,11 @@ def surveys_lock(directory: Path | None) -> None:
 @click.option("--version", type=int, help="An earlier released version (in surveys/archive/).")
 def surveys_export(instrument_id: str, version: int | None) -> None:
     """Print an instrument as a FHIR R4 Questionnaire (JSON)."""
-    catalogue, _problems = load_catalogue()
     if version is None:
-        instrument = catalogue.get(instrument_id)
+        current = load_all(instrument_files()).instruments
+        instrument = next((each for each in current if each.id == instrument_id), None)
     else:
-        instrument = catalogue.version(instrument_id, version)
+        instrument = load_catalogue()[0].version(instrument_id, version)
     if instrument is None:
         raise click.ClickException(f"no instrument {instrument_id!r}; see `surveys check`")
     click.echo(json.dumps(fhir.to_questionnaire(instrument.data), indent=2))

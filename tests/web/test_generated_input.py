@@ -556,6 +556,13 @@ FORMS: list[Form] = [
         uses_up=never,
     ),
     form(
+        "youth.restart",
+        youth_with_things,
+        "/youth/check-ins/{quick}/restart",
+        fields={"choice": "new"},
+        uses_up=never,
+    ),
+    form(
         "youth.take_break",
         youth_with_things,
         "/youth/check-ins/{quick}/break",

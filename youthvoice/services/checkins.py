@@ -9,7 +9,7 @@ only that a check-in exists, its status and its times.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -26,6 +26,7 @@ from youthvoice.policy import Viewer, YouthData
 from youthvoice.services import reading
 from youthvoice.surveys import flow, stage_moves
 from youthvoice.surveys.answers import Answer
+from youthvoice.surveys.catalogue import Catalogue
 
 # Re-exported: views find their way through a check-in here, never in surveys.flow itself.
 from youthvoice.surveys.flow import CHECK_OUT as CHECK_OUT
@@ -87,6 +88,8 @@ class CheckInState:
     # After sending: how each stage of change moved since the last check-in about the same
     # change, {"change": area, "from": stage, "to": stage, "move": "forward"|"back"|"same"}.
     moves: list[dict] = field(default_factory=list)
+    # Answered with an earlier version of the instrument (read from surveys/archive/).
+    outdated: bool = False
     # Kept for the request: one data-key look-up per check-in.
     cipher: OwnerCipher | None = field(default=None, repr=False)
 
@@ -161,12 +164,13 @@ def _decrypt(
 ) -> CheckInState | None:
     cipher = cipher or keys().cipher_for(record.youth_id)
     content = json.loads(cipher.decrypt_text("check_ins", "content", record.id, record.content))
-    instrument = instruments.get(content["instrument"])
-    if instrument is None or instrument.version != content["version"]:
-        return None  # answered with an instrument this deployment no longer has
+    instrument = _answered_with(content, instruments)
+    if instrument is None:
+        return None  # answered with an instrument this deployment does not have
     return CheckInState(
         record=record,
         instrument=instrument,
+        outdated=_is_outdated(instrument, instruments),
         answers=content["answers"],
         skipped=set(content["skipped"]),
         sections=content["sections"],
@@ -176,6 +180,20 @@ def _decrypt(
         moves=content.get("moves", []),
         cipher=cipher,
     )
+
+
+def _answered_with(content: dict, instruments: Mapping[str, Instrument]) -> Instrument | None:
+    """The version of the instrument the check-in was answered with: the current one, or
+    an earlier one the catalogue keeps in its archive. None: not a version known here."""
+    if isinstance(instruments, Catalogue):
+        return instruments.version(content["instrument"], content["version"])
+    instrument = instruments.get(content["instrument"])
+    return instrument if instrument and instrument.version == content["version"] else None
+
+
+def _is_outdated(instrument: Instrument, instruments: Mapping[str, Instrument]) -> bool:
+    current = instruments.get(instrument.id)
+    return current is None or current.version != instrument.version
 
 
 _TABLE = CheckIn.__table__
@@ -232,7 +250,7 @@ def instrument_of(
         return None
     cipher = keys().cipher_for(youth_id)
     content = json.loads(cipher.decrypt_text("check_ins", "content", check_in_id, sealed))
-    return instruments.get(content["instrument"])
+    return _answered_with(content, instruments)
 
 
 # Built once: these run on every screen, and building a statement costs more than running it.
@@ -363,9 +381,9 @@ def start(
     offered: Iterable[str],
     language: str | None,
 ) -> CheckInState:
-    """A new draft, or the draft the youth already has for this instrument."""
-    if instrument_id not in set(offered) or instrument_id not in instruments:
-        raise NotOffered
+    """A new draft, or the draft the youth already has for this instrument (even one of
+    an earlier version: the youth chooses whether to finish it or start again)."""
+    _check_offered(instrument_id, instruments, offered)
     for state in drafts(youth_id, instruments):
         if state.instrument.id == instrument_id:
             return state
@@ -376,6 +394,26 @@ def start(
     db.session.execute(insert(_TABLE).values(**vars(record)))
     audit.append(_actor(youth_id), "check_in.started", youth_id)
     return state
+
+
+def _check_offered(
+    instrument_id: str, instruments: Mapping[str, Instrument], offered: Iterable[str]
+) -> None:
+    if instrument_id not in set(offered) or instrument_id not in instruments:
+        raise NotOffered
+
+
+def restart(
+    state: CheckInState,
+    instruments: Mapping[str, Instrument],
+    offered: Iterable[str],
+    language: str | None,
+) -> CheckInState:
+    """A draft of an earlier version given up: it is discarded and the current version
+    started in its place (its answers are not carried over: the questions changed)."""
+    _check_offered(state.instrument.id, instruments, offered)
+    discard(state)
+    return start(state.record.youth_id, state.instrument.id, instruments, offered, language)
 
 
 def save_answer(state: CheckInState, item_id: str, value: Answer | None) -> None:

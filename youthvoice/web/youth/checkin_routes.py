@@ -74,7 +74,7 @@ def start_check_in() -> Response:
         )
     except checkins.NotOffered:
         abort(404)
-    if state.has_progress():
+    if state.has_progress() and not state.outdated:
         return redirect(_screen_url(state, state.resume_point()), code=303)
     return redirect(url_for("youth.check_in", check_in_id=state.id), code=303)
 
@@ -82,13 +82,32 @@ def start_check_in() -> Response:
 @bp.get("/check-ins/<check_in_id>")
 @youth_required
 def check_in(check_in_id: str) -> str:
+    """The intro; for a draft of an earlier version, the choice to start again."""
     state = open_own(check_in_id, DRAFT)
     return render_template(
         "youth/checkin/intro.html",
         state=state,
         instrument=state.instrument.data,
         start_url=_screen_url(state, state.start_point()),
+        questions_changed=_questions_changed(state),
     )
+
+
+def _questions_changed(state: checkins.CheckInState) -> bool:
+    """The draft was started with earlier questions, and the new ones can be started."""
+    return state.outdated and state.instrument.id in offered_ids()
+
+
+@bp.post("/check-ins/<check_in_id>/restart")
+@youth_required
+def restart(check_in_id: str) -> Response:
+    """The youth's choice for a draft of earlier questions: start again with the new ones
+    (the draft is deleted), or finish the earlier ones (the draft goes on as it is)."""
+    state = open_own(check_in_id, DRAFT)
+    if request.form.get("choice") != "new" or not _questions_changed(state):
+        return redirect(_screen_url(state, state.start_point()), code=303)
+    state = checkins.restart(state, instruments(), offered_ids(), str(get_locale()))
+    return redirect(url_for("youth.check_in", check_in_id=state.id), code=303)
 
 
 @bp.route("/check-ins/<check_in_id>/q/<int:number>", methods=["GET", "POST"])
