@@ -23,7 +23,7 @@ from youthvoice.models import DataKey
 from youthvoice.models.checkin import DRAFT, SUBMITTED, CheckIn
 from youthvoice.models.staff import new_id
 from youthvoice.policy import Viewer, YouthData
-from youthvoice.services import reading
+from youthvoice.services import reading, rhythm
 from youthvoice.surveys import flow, stage_moves
 from youthvoice.surveys.answers import Answer
 from youthvoice.surveys.catalogue import Catalogue
@@ -39,9 +39,6 @@ from youthvoice.surveys.loader import Instrument
 from youthvoice.surveys.scoring import score_instrument
 
 DRAFT_DAYS = 30
-QUICK_MINUTES = 3  # check-ins this short are offered weekly; longer ones every 90 days
-QUICK_EVERY = timedelta(days=7)
-LONG_EVERY = timedelta(days=90)
 
 
 class CheckInNotFound(Exception):
@@ -143,9 +140,17 @@ class CheckInState:
 
 @dataclass(frozen=True)
 class Offer:
+    """A check-in the youth may start, and whether its rhythm says it is due."""
+
     instrument: Instrument
     due: bool
     draft_id: str | None
+    last_sent: datetime | None = None
+    next_due: datetime | None = None  # when not due: the day its rhythm makes it due again
+
+    @property
+    def rhythm(self) -> str:
+        return self.instrument.data["rhythm"]
 
 
 def _now() -> datetime:
@@ -311,20 +316,27 @@ def submitted(youth_id: str, instruments: dict[str, Instrument]) -> list[CheckIn
 def offers(
     youth_id: str, instruments: dict[str, Instrument], offered: Iterable[str]
 ) -> list[Offer]:
-    """What the youth can start: due ones first, each with its draft if there is one."""
+    """What the youth can start, in the program's order: each with its draft if there is
+    one, and whether it is due by its instrument's rhythm."""
     open_drafts = {state.instrument.id: state.id for state in drafts(youth_id, instruments)}
     last_sent: dict[str, datetime] = {}
     for state in submitted(youth_id, instruments):
         sent = state.record.submitted_at
         last_sent[state.instrument.id] = max(sent, last_sent.get(state.instrument.id, sent))
-    found = []
-    for instrument_id in offered:
-        instrument = instruments[instrument_id]
-        every = QUICK_EVERY if instrument.data["minutes"] <= QUICK_MINUTES else LONG_EVERY
-        sent = last_sent.get(instrument_id)
-        due = sent is None or _now() - sent >= every
-        found.append(Offer(instrument, due, open_drafts.get(instrument_id)))
-    return sorted(found, key=lambda offer: not offer.due)
+    now = _now()
+    return [
+        _offer(instruments[each], open_drafts.get(each), last_sent.get(each), now)
+        for each in offered
+    ]
+
+
+def _offer(
+    instrument: Instrument, draft_id: str | None, last_sent: datetime | None, now: datetime
+) -> Offer:
+    every = instrument.data["rhythm"]
+    if rhythm.is_due(every, last_sent, now):
+        return Offer(instrument, True, draft_id, last_sent)
+    return Offer(instrument, False, draft_id, last_sent, rhythm.next_due(every, last_sent))
 
 
 # Writing -------------------------------------------------------------------------------
