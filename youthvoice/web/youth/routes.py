@@ -16,7 +16,7 @@ from youthvoice.web import device
 from youthvoice.web.access import session_hash, sign_in, youth_required
 from youthvoice.web.auth.forms import ActionForm, new_secret_ok
 from youthvoice.web.errors import too_many_tries
-from youthvoice.web.youth import bp, check_ins
+from youthvoice.web.youth import bp, check_ins, home_page
 from youthvoice.web.youth.access_log_routes import WHEN_FORMAT
 from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
 
@@ -41,9 +41,8 @@ def home() -> str | Response:
     return render_template(
         "youth/home.html",
         name=youth_accounts.preferred_name(me),
-        drafts=[offer for offer in offers if offer.draft_id],
-        due=[offer for offer in offers if offer.due and not offer.draft_id],
-        others=[offer for offer in offers if not offer.due and not offer.draft_id],
+        check_ins=home_page.arrange(offers),
+        summary=home_page.summary,
         note=request.args.get("note"),
         action=ActionForm(),
         wrong_tries=[format_datetime(moment, WHEN_FORMAT) for moment in wrong_tries],
