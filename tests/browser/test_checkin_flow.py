@@ -242,7 +242,7 @@ def test_quick_check_in_with_a_break_a_change_and_send(
     out_of_10 = "%(number)s out of 10"
     assert you.review_answers() == [
         you.text(out_of_10, number="7"),
-        you.text("Not answered"),
+        you.text("Skipped"),
         you.text("I don't feel safe today"),
         you.text("Prefer not to say"),
         you.text("Yes, for sure"),
@@ -276,8 +276,7 @@ def test_sensitive_sections_said_no_then_yes_and_a_typing_mistake(
     you.start("where-im-at")
     you.press(page.locator("main a.button"), "/section/1")
     assert page.locator("main h1").inner_text() == you.text(
-        "Do you want to pick the parts of your life that matter to you right now? "
-        "It takes about 3 minutes."
+        "Do you want to tell us about a change that matters to you? It takes about 3 minutes."
     )
     you.accessible("sensitive section: opt-in")
     you.press(page.locator("main button[name=action][value=no]"), "/review")
@@ -287,27 +286,33 @@ def test_sensitive_sections_said_no_then_yes_and_a_typing_mistake(
     # Changing that answer from the review: yes, then the check-out screen after it.
     you.press(page.locator("main .summary__row a"), "/section/1")
     you.press(page.locator("main button[name=action][value=yes]"), "/q/1")
-    you.step_is(1, 1)
+    you.step_is(1, 2)  # where they are with it shows once a change is named
     you.choose("school")
-    you.save("/section/1/after")
+    you.save("/q/2")
+    you.step_is(2, 6)
+    you.skip("/section/1/after")
     assert page.locator("main h1").inner_text() == you.text(
         "How are you feeling after these questions?"
     )
     you.accessible("check-out after a sensitive section")
-    you.press(page.get_by_role("link", name=you.text("I'm ready to go on")), "/q/2")
+    you.press(page.get_by_role("link", name=you.text("I'm ready to go on")), "/q/3")
 
-    you.step_is(2, 4)  # picking "school" brought in its three questions
+    you.step_is(3, 6)
+    you.choose("start")
+    you.save("/q/4")
     you.accessible("question: stage of change")
     page.locator("#answer-dont_know").check()
-    you.save("/q/3")
+    you.save("/q/5")
     you.choose("6")
-    you.save("/q/4")
+    you.save("/q/6")
     you.skip("/review")
     assert you.review_answers() == [
         you.text("School"),
+        you.text("Skipped"),
+        you.text("Start something or do more of it"),
         you.text("I don't know"),
         you.text("%(number)s out of 10", number="6"),
-        you.text("Not answered"),
+        you.text("Skipped"),
     ]
     you.send()
 
@@ -399,7 +404,7 @@ def test_the_check_in_works_with_the_keyboard_alone(new_visit, live_app, languag
 
     assert you.review_answers() == [
         you.text("%(number)s out of 10", number="0"),
-        you.text("Not answered"),
+        you.text("Skipped"),
         you.text("I don't feel safe today"),
         you.text("Prefer not to say"),
         you.text("No one right now"),
