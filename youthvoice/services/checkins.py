@@ -25,7 +25,7 @@ from youthvoice.models.staff import new_id
 from youthvoice.policy import Viewer, YouthData
 from youthvoice.services import reading, rhythm
 from youthvoice.surveys import flow, stage_moves
-from youthvoice.surveys.answers import Answer
+from youthvoice.surveys.answers import Answer, State, answer_state
 from youthvoice.surveys.catalogue import Catalogue
 
 # Re-exported: views find their way through a check-in here, never in surveys.flow itself.
@@ -127,6 +127,10 @@ class CheckInState:
 
     def has_progress(self) -> bool:
         return bool(self.answers or self.skipped or self.sections)
+
+    def state_of(self, item_id: str) -> State:
+        """Answered, skipped by choice, doesn't apply, or not reached (never put to them)."""
+        return answer_state(item_id, self.answers, self.skipped)
 
     def seen(self, number: int) -> bool:
         """Whether the question at this position was answered or skipped."""
@@ -476,6 +480,8 @@ def submit(state: CheckInState) -> bool:
         if Screen(QUESTION, position.number) in screens
     }
     state.answers = {key: value for key, value in state.answers.items() if key in shown}
+    # A question not shown when sent was not skipped: it was never asked.
+    state.skipped = state.skipped & shown
     scores = score_instrument(state.instrument.data, state.answers)
     state.scores = {scale_id: score.value for scale_id, score in scores.items()}
     state.moves = _stage_moves(state)

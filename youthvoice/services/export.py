@@ -101,24 +101,32 @@ def _check_in(state: checkins.CheckInState, include_sensitive: bool) -> dict | N
     if moves:
         entry["stage_moves"] = moves
     entry["fhir"] = fhir.questionnaire_response(
-        instrument.data, state.id, kept, state.record.submitted_at, state.language
+        instrument.data,
+        state.id,
+        kept,
+        state.record.submitted_at,
+        state.language,
+        skipped={item_id for item_id in state.skipped if item_id in _items(answers)},
     )
     return entry
 
 
 def _answers(state: checkins.CheckInState, include_sensitive: bool) -> tuple[list, dict]:
-    """The answers in words and codes, and the codes kept (for the FHIR response)."""
+    """Every question in words and codes, each with its state (answered, skipped, doesn't
+    apply, not reached), and the codes kept (for the FHIR response)."""
     private = state.instrument.sensitive_items
     notes = getattr(state, "notes", {})
     answers, kept = [], {}
     for position in state.instrument.positions:
         item, value = position.item, state.answers.get(position.item["id"])
-        if value is None or (item["id"] in private and not include_sensitive):
+        if item["id"] in private and not include_sensitive:
             continue
-        kept[item["id"]] = value
+        if value is not None:
+            kept[item["id"]] = value
         answer = {
             "item": item["id"],
             "question": survey_text(item["text"]),
+            "state": str(state.state_of(item["id"])),
             "code": value,
             "answer": answer_text(item, value),
             "private": item["id"] in private,
@@ -127,6 +135,10 @@ def _answers(state: checkins.CheckInState, include_sensitive: bool) -> tuple[lis
             answer["note"] = notes[item["id"]]
         answers.append(answer)
     return answers, kept
+
+
+def _items(answers: list[dict]) -> set[str]:
+    return {answer["item"] for answer in answers}
 
 
 def _stage_moves(state: checkins.CheckInState, include_sensitive: bool) -> list[dict]:

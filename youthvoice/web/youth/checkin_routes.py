@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 from youthvoice.services import checkins, sharing, stage_history
 from youthvoice.services.answer_text import answer_text, choice_labels
 from youthvoice.services.checkins import CHECK_OUT, INTRO, OPT_IN, QUESTION, REVIEW, Screen
-from youthvoice.surveys.answers import Answer, form_values, is_distress, parse, specials
+from youthvoice.surveys.answers import Answer, Parsed, form_values, is_distress, parse, specials
 from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.check_ins import DRAFT, EITHER, SENT, instruments, offered_ids, open_own
@@ -123,6 +123,8 @@ def question(check_in_id: str, number: int) -> str | Response:
     action = request.form.get("action", "save")
     sent = request.form.to_dict(flat=False)
     parsed = parse(item, {} if action == "skip" else sent, date.today())
+    if action == "break" and parsed == Parsed():
+        return _to_break(state)  # a break is not a skip: the question stays not reached
     if parsed.problem is None:
         checkins.save_answer(state, item["id"], parsed.value)
         return redirect(_after_saving(state, screen, action, parsed.value), code=303)
@@ -330,6 +332,7 @@ def _answer_row(state: checkins.CheckInState, number: int) -> dict[str, object]:
     return {
         "question": item["text"],
         "answer": answer_text(item, state.answers.get(item["id"])),
+        "state": state.state_of(item["id"]),
         "change_url": url_for("youth.question", check_in_id=state.id, number=number, change=1),
     }
 

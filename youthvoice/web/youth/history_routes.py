@@ -49,6 +49,7 @@ def sent_check_in(check_in_id: str) -> str:
             "number": position.number,
             "item": position.item,
             "value": state.answers.get(position.item["id"]),
+            "state": state.state_of(position.item["id"]),
             "private": position.item["id"] in private,
             "resolved": state.notes.get(position.item["id"]),
         }
