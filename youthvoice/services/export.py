@@ -37,6 +37,7 @@ from youthvoice.services import (
 from youthvoice.services.answer_text import answer_text, survey_text
 from youthvoice.services.sharing_text import grant_summary
 from youthvoice.surveys import fhir, flow, stage_moves
+from youthvoice.surveys.catalogue import answered_with
 from youthvoice.surveys.domains import domain_label
 from youthvoice.surveys.loader import Instrument
 
@@ -243,15 +244,18 @@ def _private_answer_share(
     where that question is private makes it private: leaving out is the safe mistake."""
     if grant.scope not in ANSWER_SCOPES or not grant.answer:
         return False
-    item_id = grant.answer.get("item")
-    instrument = instruments.get(grant.answer.get("instrument", "")) or instrument_of.get(grant.ref)
+    answer = grant.answer
+    item_id = answer.get("item")
+    instrument = answered_with(
+        instruments, answer.get("instrument", ""), answer.get("version")
+    ) or instrument_of.get(grant.ref)
     if instrument is not None:
         return item_id in flow.sensitive_items(instrument.data)
     return any(item_id in flow.sensitive_items(each.data) for each in instruments.values())
 
 
 def _told_answer(answer: dict, instruments: dict[str, Instrument]) -> dict:
-    instrument = instruments.get(answer.get("instrument", ""))
+    instrument = answered_with(instruments, answer.get("instrument", ""), answer.get("version"))
     item = instrument.items().get(answer.get("item", "")) if instrument else None
     told = {"instrument": answer.get("instrument"), "item": answer.get("item")}
     told["code"] = answer.get("value")

@@ -15,6 +15,7 @@ from youthvoice.policy import Viewer, Visible, YouthData
 from youthvoice.services import checkins, reading
 from youthvoice.services.plain_text import answer_without_bidi_controls
 from youthvoice.surveys.answers import Answer, State
+from youthvoice.surveys.catalogue import answered_with
 from youthvoice.surveys.loader import Instrument
 
 NOT_SHARED = object()  # a value the viewer may not see (never None: None means skipped)
@@ -102,7 +103,7 @@ def _rows(state: checkins.CheckInState, visible: Visible) -> SharedCheckIn:
 
 
 def _told(grant: Grant, instruments: dict[str, Instrument]) -> ToldNow:
-    instrument = instruments.get(grant.answer["instrument"])
+    instrument = answered_with(instruments, grant.answer["instrument"], grant.answer.get("version"))
     item = instrument.items().get(grant.answer["item"]) if instrument else None
     value = answer_without_bidi_controls(grant.answer["value"])
     return ToldNow(instrument, item, value, grant.created_at)

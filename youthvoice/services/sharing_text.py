@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from youthvoice.services import sharing
 from youthvoice.services.answer_text import survey_text
+from youthvoice.surveys.catalogue import answered_with
 from youthvoice.surveys.domains import domain_label
 
 SHARE_PROBLEMS = {
@@ -26,7 +27,9 @@ def _what(grant: sharing.Grant, instruments: dict) -> str:
     if grant.scope == sharing.DOMAIN:
         return _("your %(topic)s scores", topic=domain_label(grant.ref))
     if grant.scope == sharing.ANSWER_NOW:
-        instrument = instruments.get(grant.answer["instrument"])
+        instrument = answered_with(
+            instruments, grant.answer["instrument"], grant.answer.get("version")
+        )
         item = instrument.items().get(grant.answer["item"]) if instrument else None
         question = survey_text(item["text"]) if item else _("a question")
         return _("your answer to “%(question)s”", question=question)

@@ -65,6 +65,16 @@ class Catalogue(Mapping[str, Instrument]):
         return current is not None and current.version == instrument.version
 
 
+def answered_with(
+    instruments: Mapping[str, Instrument], instrument_id: str, version: int | None
+) -> Instrument | None:
+    """The instrument version an answer was given with; with no version recorded, or no
+    archive to look in, the current one."""
+    if version is not None and isinstance(instruments, Catalogue):
+        return instruments.version(instrument_id, version) or instruments.get(instrument_id)
+    return instruments.get(instrument_id)
+
+
 def archive_dir(directory: Path | None = None) -> Path:
     return (directory or resource_dir("surveys")) / ARCHIVE_FOLDER
 

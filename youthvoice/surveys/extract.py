@@ -12,7 +12,18 @@ from typing import IO
 import yaml
 
 TRANSLATABLE_KEYS = frozenset(
-    {"title", "intro", "content_note", "opt_in", "text", "hint", "label", "low_label", "high_label"}
+    {
+        "title",
+        "intro",
+        "content_note",
+        "opt_in",
+        "text",
+        "hint",
+        "label",
+        "low_label",
+        "high_label",
+        "not_applicable",
+    }
 )
 
 

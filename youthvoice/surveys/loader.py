@@ -350,7 +350,11 @@ def _texts_with_places(data: dict) -> list[tuple[str, str]]:
     for s_index, section in enumerate(data["sections"]):
         for i_index, item in enumerate(section["items"]):
             place = f"sections[{s_index}].items[{i_index}]"
-            found += [(f"{place}.{key}", item[key]) for key in ("text", "hint") if key in item]
+            found += [
+                (f"{place}.{key}", item[key])
+                for key in ("text", "hint", "not_applicable")
+                if key in item
+            ]
             found += [
                 (f"{place}.options[{o_index}].label", option["label"])
                 for o_index, option in enumerate(item.get("options", []))
