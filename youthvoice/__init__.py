@@ -14,7 +14,7 @@ from youthvoice import cli, crypto, models  # noqa: F401  (models register their
 from youthvoice.extensions import babel, csrf, db, migrate
 from youthvoice.i18n import discover_locales, select_locale
 from youthvoice.paths import default_instance_dir, resource_dir
-from youthvoice.surveys.catalogue import Catalogue, load_catalogue
+from youthvoice.surveys.catalogue import Catalogue, default_order, load_catalogue
 from youthvoice.web import access, errors, headers, templating, unit_of_work
 from youthvoice.web.admin import bp as admin_bp
 from youthvoice.web.advocate import bp as advocate_bp
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def _offered(settings: Settings, instruments: Catalogue) -> tuple[str, ...]:
     """The instruments youth may start; an unknown id stops start-up, naming it."""
-    offered = settings.offered_instruments or tuple(instruments)
+    offered = settings.offered_instruments or default_order(instruments)
     unknown = [instrument_id for instrument_id in offered if instrument_id not in instruments]
     if unknown:
         print(

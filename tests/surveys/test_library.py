@@ -109,3 +109,17 @@ def test_every_shipped_instrument_round_trips_through_fhir(instrument_id):
     assert json.loads(json.dumps(fhir.from_questionnaire(resource), sort_keys=True)) == json.loads(
         json.dumps(data, sort_keys=True)
     )
+
+
+def test_by_default_the_most_frequent_check_ins_come_first_never_file_order():
+    from youthvoice.surveys.catalogue import default_order, load_catalogue
+
+    catalogue, problems = load_catalogue()
+    assert problems == []
+    order = default_order(catalogue)
+    assert order[:2] == ("quick-check-in", "school-and-work")  # the weekly ones
+    rhythms = [catalogue[each].data["rhythm"] for each in order]
+    assert rhythms == sorted(
+        rhythms, key=["weekly", "monthly", "quarterly", "once", "on_request"].index
+    )
+    assert order[-2:] == ("about-me-identity", "what-i-know")  # once, then on request

@@ -65,6 +65,22 @@ class Catalogue(Mapping[str, Instrument]):
         return current is not None and current.version == instrument.version
 
 
+RHYTHM_ORDER = ("weekly", "monthly", "quarterly", "once", "on_request")
+GROUP_ORDER = ("now", "feelings", "daily_life", "safety", "me")
+
+
+def default_order(instruments: Mapping[str, Instrument]) -> tuple[str, ...]:
+    """The order instruments are offered in when a program has not chosen one: the most
+    frequent first (the quick check-in leads), then by home-page group, then by title —
+    never by file name, which put "Who I am" first."""
+
+    def place(instrument: Instrument) -> tuple[int, int, str]:
+        data = instrument.data
+        return RHYTHM_ORDER.index(data["rhythm"]), GROUP_ORDER.index(data["group"]), data["title"]
+
+    return tuple(each.id for each in sorted(instruments.values(), key=place))
+
+
 def answered_with(
     instruments: Mapping[str, Instrument], instrument_id: str, version: int | None
 ) -> Instrument | None:
