@@ -217,21 +217,30 @@ def sign_in_youth_as(visit: Visit, app: Flask, with_assent: bool = False) -> Non
     page.wait_for_load_state()
 
 
+def post_form(visit: Visit, path: str, **fields: str) -> str:
+    """POST as the visit's signed-in youth through the app's own forms (the browser's
+    cookies, a real CSRF token); returns where the 303 leads."""
+    import re
+
+    request = visit.page.request
+    page = request.get(visit.base_url + "/youth/settings").text()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = request.post(
+        visit.base_url + path, form={"csrf_token": token, **fields}, max_redirects=0
+    )
+    assert response.status == 303, f"{path}: {response.status}"
+    return response.headers["location"]
+
+
 def start_visiting_check_ins(visit: Visit) -> dict[str, str]:
     """The check-ins tests/web/pages.py's CHECK_IN_PAGES stand for, started by this visit's
-    signed-in youth through the app's own forms (the browser's cookies, real CSRF tokens)."""
+    signed-in youth."""
     import re
 
     request = visit.page.request
 
     def post(path: str, **fields: str) -> str:
-        page = request.get(visit.base_url + "/youth/settings").text()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        response = request.post(
-            visit.base_url + path, form={"csrf_token": token, **fields}, max_redirects=0
-        )
-        assert response.status == 303, f"{path}: {response.status}"
-        return response.headers["location"]
+        return post_form(visit, path, **fields)
 
     def start(instrument: str) -> str:
         return post("/youth/check-ins", instrument=instrument).split("/")[3]

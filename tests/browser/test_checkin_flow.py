@@ -119,8 +119,12 @@ class Youth:
         assert self.page.locator("html").get_attribute("lang") == self.language
 
     def offer(self, instrument: str) -> Locator:
-        form = self.page.locator(f"main form:has(input[name=instrument][value='{instrument}'])")
-        return form.locator("button[type=submit]")
+        """The Start (or Continue) button for an instrument, its folded group opened first."""
+        chosen = f"input[name=instrument][value='{instrument}']"
+        folded = self.page.locator(f"main details:not([open]):has({chosen})")
+        if folded.count():
+            folded.locator("summary").click()
+        return self.page.locator(f"main form:has({chosen})").locator("button[type=submit]")
 
     # Question screens
 

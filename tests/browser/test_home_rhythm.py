@@ -8,26 +8,15 @@ import re
 
 import pytest
 
-from tests.browser.conftest import Visit, assert_accessible, sign_in_youth_as
+from tests.browser.conftest import Visit, assert_accessible, post_form, sign_in_youth_as
 
 QUICK = "quick-check-in"
 
 
 def send(visit: Visit, instrument: str) -> None:
     """Start and send a check-in through the app's own forms (the tab's cookies, real tokens)."""
-    request = visit.page.request
-
-    def post(path: str, **fields: str) -> str:
-        page = request.get(visit.base_url + "/youth/settings").text()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        response = request.post(
-            visit.base_url + path, form={"csrf_token": token, **fields}, max_redirects=0
-        )
-        assert response.status == 303, f"{path}: {response.status}"
-        return response.headers["location"]
-
-    check_in = "/".join(post("/youth/check-ins", instrument=instrument).split("/")[:4])
-    post(f"{check_in}/submit")
+    started = post_form(visit, "/youth/check-ins", instrument=instrument)
+    post_form(visit, "/".join(started.split("/")[:4]) + "/submit")
 
 
 def first_card(visit: Visit):

@@ -147,7 +147,8 @@ def test_more_check_ins_are_grouped_under_plain_headings_with_what_they_ask(sett
     app = program(settings, QUICK, WEEKLY, MONTHLY, QUARTERLY, ONCE)
     client, _ = ready_youth(app)
     page = home(client)
-    headings = re.findall(r"<h3>(.*?)</h3>", page.split("More check-ins", 1)[1])
+    rest = page.split("More check-ins", 1)[1]
+    headings = re.findall(r"<h3 class=\"details__heading\">(.*?)</h3>", rest)
     assert headings == ["How I feel", "My everyday life", "Staying safe", "About me and my goals"]
     assert "A few questions about your goals and how you get there." in page  # hope and goals
     assert "There are no right or wrong answers" not in page  # the intro's first sentence only
@@ -160,3 +161,12 @@ def test_an_instrument_the_program_does_not_offer_never_shows(settings):
     for title in ("Alcohol and drugs", "Who I am", "What I know", "Hope and goals"):
         assert title not in page
     assert "About me and my goals" not in page  # no empty group either
+
+
+def test_each_group_folds_away_and_says_how_many_it_holds(settings):
+    app = program(settings, QUICK, WEEKLY, MONTHLY, QUARTERLY, ONCE)
+    client, _ = ready_youth(app)
+    rest = home(client).split("More check-ins", 1)[1]
+    groups = re.findall(r"<details class=\"details\">\s*<summary[^>]*>(.*?)</summary>", rest, re.S)
+    assert len(groups) == 4  # closed until opened: the card above is the place to start
+    assert all(re.search(r"\d check-ins?</span>$", group.strip()) for group in groups)
