@@ -199,6 +199,27 @@ def test_an_instrument_without_scoring_has_no_scales(tmp_path):
             lambda d: d["scoring"]["scales"][0].update(better="sideways"),
             "scoring.scales[0].better: 'sideways' is not one of ['higher', 'lower', 'neither']",
         ),
+        (
+            lambda d: d["sections"][0]["items"][0].update(happens="yes"),
+            "sections[0].items[0].happens: 'yes' is not of type 'boolean'",
+        ),
+        (
+            lambda d: (
+                d.update(domains=["self_concept"]),
+                d["scoring"]["scales"][0].update(domain="self_concept"),
+                d["sections"][1]["items"][0].update(happens=True),
+            ),
+            "sections[1].items[0].happens: "
+            "an identity item (in a self_concept instrument) is not something that happens",
+        ),
+        (
+            lambda d: (
+                d["scoring"]["scales"][0].update(domain="stage_of_change"),
+                d["sections"][0]["items"][0].update(happens=True),
+            ),
+            "sections[0].items[0].happens: "
+            "a readiness item (stage of change) is not something that happens",
+        ),
     ],
 )
 def test_each_rule_names_the_place_and_the_problem(tmp_path, change, message):
@@ -332,6 +353,30 @@ def test_a_stage_item_names_its_change_and_direction(tmp_path):
     assert problems_of(tmp_path, with_stage(lambda item: item.update(direction="words"))) == [
         "sections[0].items[6].direction: 'words' must be a single_choice item"
     ]
+
+
+def test_something_that_happens_may_be_over_but_not_a_readiness_answer(tmp_path):
+    harm = broken(lambda d: d["sections"][1]["items"][0].update(happens=True))
+    assert problems_of(tmp_path, harm) == []
+    readiness = with_stage(lambda item: item.update(happens=True))
+    assert problems_of(tmp_path, readiness) == [
+        "sections[0].items[6].happens: "
+        "a readiness item (stage of change) is not something that happens"
+    ]
+
+
+def test_surveys_check_rejects_over_now_on_an_identity_item(tmp_path, runner):
+    who = broken(
+        lambda d: (
+            d.update(domains=["self_concept"]),
+            d["scoring"]["scales"][0].update(domain="self_concept"),
+            d["sections"][0]["items"][0].update(happens=True),
+        )
+    )
+    bad = write(tmp_path, who, "who.yaml")
+    failed = runner.invoke(args=["surveys", "check", str(bad)])
+    assert failed.exit_code == 1
+    assert f"{bad}: sections[0].items[0].happens: an identity item" in failed.output
 
 
 def test_an_archived_version_is_read_without_the_rules_added_since(tmp_path):

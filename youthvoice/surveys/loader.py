@@ -214,7 +214,7 @@ def semantic_problems(data: dict, *, current: bool = True) -> list[tuple[str, st
     an instrument offered now, its rhythm and recall window and its named changes."""
     problems: list[tuple[str, str]] = []
     if current:
-        problems += rhythm_problems(data)
+        problems += rhythm_problems(data) + happens_problems(data)
     problems += [
         (f"domains[{index}]", f"unknown domain {domain!r}")
         for index, domain in enumerate(data["domains"])
@@ -343,6 +343,44 @@ def rhythm_problems(data: dict) -> list[tuple[str, str]]:
             if said and window != recall:
                 problems.append((place, f"says {said!r} but the recall window is {recall!r}"))
     return problems
+
+
+# Items in these say who the young person is, or where they stand on a change they chose:
+# nothing that happens to them, so never "over now" (Recommendation 4.3 is for past concerns).
+IDENTITY_DOMAINS = frozenset({"self_concept"})
+READINESS_DOMAINS = frozenset({"stage_of_change"})
+
+
+def happens_problems(data: dict) -> list[tuple[str, str]]:
+    """`happens: true` (the young person may mark it "over now") only on something that
+    happens: never on an identity item (an instrument about self_concept) or a readiness
+    item (a stage_of_change item, or any item of a stage-of-change instrument or scale)."""
+    problems = []
+    for s_index, section in enumerate(data["sections"]):
+        for i_index, item in enumerate(section["items"]):
+            reason = _why_it_never_happens(item, data) if item.get("happens") else None
+            if reason:
+                problems.append((f"sections[{s_index}].items[{i_index}].happens", reason))
+    return problems
+
+
+def _why_it_never_happens(item: dict, data: dict) -> str | None:
+    domains = set(data["domains"])
+    if domains & IDENTITY_DOMAINS:
+        return "an identity item (in a self_concept instrument) is not something that happens"
+    readiness_items = {
+        item_id
+        for scale in scales_of(data)
+        if scale["domain"] in READINESS_DOMAINS
+        for item_id in scale["items"]
+    }
+    if (
+        item["type"] == "stage_of_change"
+        or item["id"] in readiness_items
+        or domains & READINESS_DOMAINS
+    ):
+        return "a readiness item (stage of change) is not something that happens"
+    return None
 
 
 def _texts_with_places(data: dict) -> list[tuple[str, str]]:
