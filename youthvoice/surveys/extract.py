@@ -14,6 +14,7 @@ import yaml
 TRANSLATABLE_KEYS = frozenset(
     {
         "title",
+        "discreet_title",
         "intro",
         "content_note",
         "opt_in",
