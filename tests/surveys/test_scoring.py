@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from youthvoice.surveys.scoring import score_instrument, score_scale
+from youthvoice.surveys.scoring import ScoreRange, score_instrument, score_range, score_scale
 
 LIKERT = {
     "type": "single_choice",
@@ -58,3 +58,27 @@ def test_score_instrument_scores_every_scale():
     }
     scores = score_instrument(data, {"a": "1", "b": "1", "d": "10"})
     assert {key: value.value for key, value in scores.items()} == {"s": 2, "t": 10}
+
+
+def test_a_mean_of_0_to_10_items_is_out_of_10():
+    assert score_range(scale(method="mean", items=["d"]), ITEMS) == ScoreRange(10.0)
+
+
+def test_a_mean_of_answer_options_is_out_of_the_highest_option():
+    zero_to_three = {"type": "single_choice", "options": [{"code": str(n)} for n in range(4)]}
+    items = {"x": zero_to_three, "y": zero_to_three}
+    assert score_range(scale(method="mean", items=["x", "y"]), items) == ScoreRange(3.0)
+
+
+def test_a_sum_is_out_of_the_sum_of_the_highest_answers():
+    days = {"type": "number", "min": 0, "max": 7}
+    items = {**ITEMS, "days": days, "yes": {"type": "yes_no"}}
+    assert score_range(scale(items=["a", "b", "c"]), items) == ScoreRange(15.0)
+    assert score_range(scale(items=["days", "yes"]), items) == ScoreRange(8.0)
+
+
+def test_a_stage_is_a_step_of_five():
+    stage = scale(method="stage", items=["change"], min_answered=1)
+    assert score_range(stage, {"change": {"type": "stage_of_change"}}) == ScoreRange(
+        5.0, steps=True
+    )

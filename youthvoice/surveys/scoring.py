@@ -83,6 +83,23 @@ def _stage_score(scale: dict, answers: Mapping[str, str | None]) -> ScaleScore:
     return ScaleScore(scale["id"], ordinal and float(ordinal), answered, scale["min_answered"])
 
 
+@dataclass(frozen=True)
+class ScoreRange:
+    """What a score is out of, so a bare "3" is never shown: "3 out of 10", "step 3 of 5"."""
+
+    most: float  # the highest score the scale can give
+    steps: bool = False  # a stage of change: a step on a path, not an amount
+
+
+def score_range(scale: dict, items: Mapping[str, dict]) -> ScoreRange:
+    """A mean is out of its items' highest answer, a sum out of the sum of their highest
+    answers, and a stage is a step of the path."""
+    if scale["method"] == "stage":
+        return ScoreRange(float(max(STAGE_ORDINALS.values())), steps=True)
+    highest = [_bounds(items[item_id])[1] for item_id in scale["items"]]
+    return ScoreRange(sum(highest) if scale["method"] == "sum" else max(highest))
+
+
 def scales_of(data: dict) -> list[dict]:
     """An instrument's scales (none when it has no scoring section): the one place that
     knows where they are kept. `Instrument.scales` says the same for a loaded instrument."""
