@@ -38,7 +38,41 @@ YOUTH_VOICE_CONSTRUCTS = {
 
 ALL_DOMAINS = {**OUTCOME_DOMAINS, **YOUTH_VOICE_CONSTRUCTS}
 
+# The same topics in a young person's words (grade 5 or lower): what youth pages show.
+# The names above are the frameworks' own, for staff pages and reports.
+YOUTH_NAMES = {
+    "physical_safety": _l("Being safe"),
+    "physical_health": _l("My body and health"),
+    "mental_health": _l("How I feel inside"),
+    "placement_stability": _l("Where I live"),
+    "medical_care_access": _l("Getting care when I need it"),
+    "education": _l("School"),
+    "extracurricular_workforce": _l("Work and things I do"),
+    "agency": _l("Being in charge of my life"),
+    "substance_use": _l("Drinking and drug use"),
+    "legal_financial": _l("My money and papers"),
+    "other_risk": _l("Keeping safe"),
+    "parenting_sexual_health": _l("Sex, birth control and being a parent"),
+    "relationships_support": _l("People in my life"),
+    "knowledge_attitudes": _l("What I know about safe and unsafe people"),
+    "sense_of_agency": _l("Making my own choices"),
+    "self_concept": _l("How I see me"),
+    "self_awareness": _l("Knowing how I feel"),
+    "connection": _l("People who care about me"),
+    "hope": _l("Hope for what is next"),
+    "help_seeking": _l("Asking for help"),
+    "trust": _l("Trust in the people who help me"),
+    "belonging": _l("Where I belong"),
+    "substance_reasons": _l("Why I drink or use drugs"),
+    "stage_of_change": _l("Where I am with a change"),
+}
+
 
 def domain_label(domain: str) -> str:
-    """The domain's name in the page language."""
+    """The domain's official name in the page language (staff pages and reports)."""
     return str(ALL_DOMAINS[domain])
+
+
+def youth_domain_label(domain: str) -> str:
+    """The domain's name in a young person's words, in the page language (youth pages)."""
+    return str(YOUTH_NAMES[domain])
