@@ -191,7 +191,9 @@ def test_an_instrument_without_scoring_has_no_scales(tmp_path):
             "only a multiple_choice answer can be exclusive",
         ),
         (
-            lambda d: d["sections"][0]["items"][0].update(distress_at_or_below=1),
+            lambda d: d["sections"][0]["items"][0].update(
+                distress_at_or_below=1, support="feeling_low"
+            ),
             "sections[0].items[0].distress_at_or_below: "
             "only a scale_0_10 or number item can have this",
         ),
@@ -219,6 +221,49 @@ def test_an_instrument_without_scoring_has_no_scales(tmp_path):
             ),
             "sections[0].items[0].happens: "
             "a readiness item (stage of change) is not something that happens",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0]["options"][0].update(distress=True),
+            "sections[0].items[0].options[0].distress: name the support kind (basic_needs, "
+            "feeling_low, harm_now, pressured, safe_place_tonight, substances)",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][0]["options"][0].update(distress="sad"),
+            "sections[0].items[0].options[0].distress: unknown support kind 'sad' (one of "
+            "basic_needs, feeling_low, harm_now, pressured, safe_place_tonight, substances)",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][1].update(distress_at_or_below=0),
+            "sections[0].items[1].support: name the support kind (basic_needs, "
+            "feeling_low, harm_now, pressured, safe_place_tonight, substances)",
+        ),
+        (
+            lambda d: d["sections"][0]["items"][1].update(support="feeling_low"),
+            "sections[0].items[1].support: only an item with distress_at_or_below has this",
+        ),
+        (
+            lambda d: d["sections"][0].update(check_out=False),
+            "sections[0].check_out: only a sensitive section has a check-out",
+        ),
+        (
+            lambda d: (
+                d["sections"][1].update(check_out=False),
+                d["sections"][1]["items"][0].update(
+                    type="single_choice",
+                    options=[
+                        {"code": "0", "label": "No", "distress": "harm_now"},
+                        {"code": "1", "label": "Yes"},
+                    ],
+                ),
+            ),
+            "sections[1].items[0]: a distress answer needs its section's check-out",
+        ),
+        (
+            lambda d: (
+                d.update(domains=["self_concept"]),
+                d["scoring"]["scales"][0].update(domain="self_concept"),
+            ),
+            "sections[1]: an identity section gets no check-out: say check_out: false",
         ),
     ],
 )
@@ -393,3 +438,25 @@ def test_surveys_check_rejects_a_recall_longer_than_the_rhythm(tmp_path, runner)
     failed = runner.invoke(args=["surveys", "check", str(bad)])
     assert failed.exit_code == 1
     assert f"{bad}: recall: 'month' looks back further than a weekly check-in" in failed.output
+
+
+def test_an_earlier_version_may_mark_distress_without_naming_its_support(tmp_path):
+    data = copy.deepcopy(VALID)
+    data["sections"][0]["items"][0]["options"][0]["distress"] = True
+    assert loader.load(write(tmp_path, data), archived=True)[1] == []
+
+
+def test_surveys_check_rejects_a_distress_rule_without_a_support_kind(tmp_path, runner):
+    data = copy.deepcopy(VALID)
+    data["sections"][0]["items"][1]["distress_at_or_below"] = 0
+    result = runner.invoke(args=["surveys", "check", str(write(tmp_path, data))])
+    assert result.exit_code != 0
+    assert "sample.yaml: sections[0].items[1].support: name the support kind" in result.output
+
+
+def test_the_identity_sections_shipped_have_no_check_out():
+    identity, problems = loader.load(loader.resource_dir("surveys") / "about-me-identity.yaml")
+    assert problems == []
+    sensitive = [section for section in identity.data["sections"] if section.get("sensitive")]
+    assert sensitive
+    assert all(section.get("check_out") is False for section in sensitive)

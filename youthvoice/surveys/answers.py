@@ -20,6 +20,7 @@ from datetime import date
 from youthvoice.readers import is_ascii_digits, read_digits
 from youthvoice.surveys.loader import answer_codes
 from youthvoice.surveys.scoring import DONT_KNOW, NOT_APPLICABLE, PREFER_NOT_TO_SAY
+from youthvoice.surveys.support import support_kinds
 
 Answer = str | list[str]
 FIRST_YEAR = 1990
@@ -164,13 +165,7 @@ def form_values(item: dict, value: Answer | None) -> dict[str, object]:
 
 
 def is_distress(item: dict, value: Answer | None) -> bool:
-    """An answer marked distress: true (e.g. "I don't feel safe today"), or a number at or
-    below the item's distress_at_or_below (e.g. 0 or 1 for "How are you doing today?")."""
-    threshold = item.get("distress_at_or_below")
-    number = read_digits(value) if threshold is not None and isinstance(value, str) else None
-    if number is not None:
-        return number <= threshold
-    chosen = value if isinstance(value, list) else [value]
-    return any(
-        option.get("distress") and option["code"] in chosen for option in item.get("options", [])
-    )
+    """An answer that calls for support: an option marked `distress: <kind>` (e.g. "I don't
+    feel safe today"), or a number at or below the item's distress_at_or_below (e.g. 0 or 1
+    for "How are you doing today?"). Which support: `support_kinds`."""
+    return bool(support_kinds(item, value))

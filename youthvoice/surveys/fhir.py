@@ -38,7 +38,12 @@ INSTRUMENT_EXTRAS = {
     "group": "Code",
 }
 OPTION_FLAGS = ("distress", "exclusive")
-SECTION_EXTRAS = {"sensitive": "Boolean", "opt_in": "String", "opt_in_minutes": "Integer"}
+SECTION_EXTRAS = {
+    "sensitive": "Boolean",
+    "opt_in": "String",
+    "opt_in_minutes": "Integer",
+    "check_out": "Boolean",
+}
 ITEM_EXTRAS = {
     "hint": "String",
     "low_label": "String",
@@ -48,6 +53,7 @@ ITEM_EXTRAS = {
     "not_applicable": "String",
     "sensitive": "Boolean",
     "distress_at_or_below": "Integer",
+    "support": "Code",
     "change": "Code",
     "direction": "Code",
     "own_words": "Code",
@@ -131,7 +137,12 @@ def _item(item: dict) -> dict:
 
 def _option(option: dict) -> dict:
     answer = {"valueCoding": {"code": option["code"], "display": option["label"]}}
-    flags = [_extension(flag, "Boolean", True) for flag in OPTION_FLAGS if option.get(flag)]
+    # distress names its support kind (a code); earlier versions said only true.
+    flags = [
+        _extension(flag, "Boolean" if option[flag] is True else "Code", option[flag])
+        for flag in OPTION_FLAGS
+        if option.get(flag)
+    ]
     if flags:
         answer["extension"] = flags
     return answer
@@ -196,7 +207,7 @@ def _read_item(question: dict) -> dict:
 def _read_option(answer: dict) -> dict:
     option = {"code": answer["valueCoding"]["code"], "label": answer["valueCoding"]["display"]}
     flags = _read_extensions(answer.get("extension", []))
-    option.update({flag: True for flag in OPTION_FLAGS if flags.get(flag)})
+    option.update({flag: flags[flag] for flag in OPTION_FLAGS if flags.get(flag)})
     return option
 
 

@@ -17,6 +17,7 @@ from youthvoice.surveys import flow
 from youthvoice.surveys.domains import ALL_DOMAINS
 from youthvoice.surveys.scoring import NOT_AN_ANSWER, scales_of
 from youthvoice.surveys.stages import STAGE_LABELS
+from youthvoice.surveys.support import KINDS
 
 SCORABLE_TYPES = {"single_choice", "scale_0_10", "yes_no", "number"}
 
@@ -241,6 +242,7 @@ def semantic_problems(data: dict, *, current: bool = True) -> list[tuple[str, st
                 ]
             items_so_far[item["id"]] = item
     problems += _scoring_problems(scales_of(data), items_so_far)
+    problems += support_problems(data, current=current)
     return problems
 
 
@@ -452,3 +454,63 @@ def _numeric(item: dict) -> bool:
     if item["type"] != "single_choice":
         return True
     return all(option["code"].lstrip("-").isdigit() for option in item["options"])
+
+
+KIND_NAMES = ", ".join(sorted(KINDS))
+
+
+def support_problems(data: dict, *, current: bool = True) -> list[tuple[str, str]]:
+    """Each distress rule names a known support kind, so the screen after the answer offers
+    what fits it (earlier versions said only `distress: true`); a check-out is a sensitive
+    section's, and one that leaves it out holds no distress answer."""
+    problems = []
+    for s_index, section in enumerate(data["sections"]):
+        where = f"sections[{s_index}]"
+        if "check_out" in section and not section.get("sensitive"):
+            problems.append((f"{where}.check_out", "only a sensitive section has a check-out"))
+        elif current and _identity_with_check_out(section, data):
+            problems.append((where, "an identity section gets no check-out: say check_out: false"))
+        for i_index, item in enumerate(section["items"]):
+            place = f"{where}.items[{i_index}]"
+            problems += [
+                (f"{place}{sub}", problem) for sub, problem in _item_support_problems(item, current)
+            ]
+            if current and section.get("check_out") is False and _has_distress_rule(item):
+                problems.append((f"{place}", "a distress answer needs its section's check-out"))
+    return problems
+
+
+def _item_support_problems(item: dict, current: bool) -> list[tuple[str, str]]:
+    problems = []
+    for index, option in enumerate(item.get("options", [])):
+        problems += [
+            (f".options[{index}].distress", problem)
+            for problem in _kind_problems(option.get("distress", False), current)
+        ]
+    if "distress_at_or_below" in item:
+        problems += [
+            (".support", problem) for problem in _kind_problems(item.get("support", True), current)
+        ]
+    elif "support" in item:
+        problems.append((".support", "only an item with distress_at_or_below has this"))
+    return problems
+
+
+def _kind_problems(named: str | bool, current: bool) -> list[str]:
+    if named is True:
+        return [f"name the support kind ({KIND_NAMES})"] if current else []
+    if named is False or named in KINDS:
+        return []
+    return [f"unknown support kind {named!r} (one of {KIND_NAMES})"]
+
+
+def _identity_with_check_out(section: dict, data: dict) -> bool:
+    """Questions about who they are (gender, pronouns) are private, not distressing: no
+    "How are you feeling after these questions?" after them."""
+    identity = set(data["domains"]) & IDENTITY_DOMAINS
+    return bool(identity) and section.get("sensitive", False) and section.get("check_out", True)
+
+
+def _has_distress_rule(item: dict) -> bool:
+    options = item.get("options", [])
+    return "distress_at_or_below" in item or any(option.get("distress") for option in options)
