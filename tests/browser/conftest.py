@@ -252,6 +252,10 @@ def start_visiting_check_ins(visit: Visit) -> dict[str, str]:
     post(f"/youth/check-ins/{ids['quick']}/q/6", action="save", answer="other")
     ids["private"] = start("where-im-at")
     post(f"/youth/check-ins/{ids['private']}/section/1", action="yes")
+    ids["happened"] = start("substances")  # its first answer can be "over now"
+    post(f"/youth/check-ins/{ids['happened']}/section/1", action="yes")
+    post(f"/youth/check-ins/{ids['happened']}/q/1", action="save", answer="1")
+    post(f"/youth/check-ins/{ids['happened']}/submit")
     sharing_page = request.get(visit.base_url + "/youth/sharing").text()
     ids["advocate"] = re.search(r"/youth/sharing/preview/([0-9a-f]{32})", sharing_page).group(1)
     post("/youth/sharing/new/domain", what="hope", to=ids["advocate"], ends="never", when="both")

@@ -260,6 +260,14 @@ def send_where_im_at(scenario: Scenario, role: str = YOUTH_A) -> str:
     return submit(scenario, role, base)
 
 
+def send_substances(scenario: Scenario, role: str = YOUTH_A) -> str:
+    """A private answer about something that happens (drinking): it can be "over now"."""
+    base = start(scenario, role, "substances")
+    save(scenario, role, f"{base}/section/1", action="yes")
+    save(scenario, role, f"{base}/q/1", answer="1")
+    return submit(scenario, role, base)
+
+
 def send_for_b(scenario: Scenario) -> str:
     base = start(scenario, YOUTH_B, QUICK)
     save(scenario, YOUTH_B, f"{base}/q/1", answer="2")

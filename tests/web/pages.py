@@ -47,7 +47,7 @@ CHECK_IN_PAGES = [
     "/youth/check-ins/{sent}/answers",
     "/youth/check-ins/{sent}/share",
     "/youth/check-ins/{sent}/share/1",
-    "/youth/check-ins/{sent}/resolved/1",
+    "/youth/check-ins/{happened}/resolved/1",
     "/youth/check-ins/{sent}/delete",
     "/youth/sharing/preview/{advocate}",
     "/youth/sharing/{grant}/change",

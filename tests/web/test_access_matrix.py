@@ -55,6 +55,7 @@ from tests.web.matrix_helpers import (
     save,
     send_for_b,
     send_quick,
+    send_substances,
     send_where_im_at,
     shared_view,
     start,
@@ -140,7 +141,8 @@ def one(path: str, expect: dict[str, Expect], data_kind: str = "-", **form: obje
 
 
 # Placeholders: {a} {b} youth ids; {q_sent} A's sent quick check-in; {w_sent} A's sent
-# where-I'm-at with a private answer; {h_sent} A's sent hope-and-goals (deleted by A last);
+# where-I'm-at with a private answer; {s_sent} A's sent substances check-in, whose first
+# answer can be "over now"; {h_sent} A's sent hope-and-goals (deleted by A last);
 # {q_draft} A's quick check-in draft with a distress answer; {w_draft} A's where-I'm-at draft
 # with its private section opened; {grant} A's share with the assigned advocate; {reset} a
 # PIN reset for A asked for by the assigned advocate; {assigned} {later} … staff ids;
@@ -148,6 +150,7 @@ def one(path: str, expect: dict[str, Expect], data_kind: str = "-", **form: obje
 CHECK_IN = "/youth/check-ins/{q_draft}"
 SENT = "/youth/check-ins/{q_sent}"
 PRIVATE_SENT = "/youth/check-ins/{w_sent}"
+HAPPENED_SENT = "/youth/check-ins/{s_sent}"  # A's sent substances check-in: it can be over
 SHARE_FORM = {"to": "{assigned}", "ends": "never"}
 
 ROUTES: dict[str, dict[str, list[Case]]] = {
@@ -427,11 +430,12 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
         ),
     },
     "youth.mark_resolved": {
-        "GET": one(PRIVATE_SENT + "/resolved/1", a_only(ok()), "private answer"),
+        "GET": one(HAPPENED_SENT + "/resolved/1", a_only(ok()), "something that happens")
+        + one(PRIVATE_SENT + "/resolved/1", a_only(NOT_FOUND), "a change they chose"),
         "POST": one(
-            PRIVATE_SENT + "/resolved/1",
-            a_only(done(PRIVATE_SENT + "/answers?note=saved")),
-            "private answer",
+            HAPPENED_SENT + "/resolved/1",
+            a_only(done(HAPPENED_SENT + "/answers?note=saved")),
+            "something that happens",
             month="3",
             year="2025",
         ),
@@ -764,6 +768,7 @@ def route_scenario(app) -> Scenario:
     ids = scenario.ids
     ids["q_sent"] = send_quick(scenario)
     ids["w_sent"] = send_where_im_at(scenario)
+    ids["s_sent"] = send_substances(scenario)
     hope = start(scenario, YOUTH_A, "hope-and-goals")
     save(scenario, YOUTH_A, f"{hope}/q/1", answer="2")
     ids["h_sent"] = submit(scenario, YOUTH_A, hope)

@@ -580,7 +580,7 @@ FORMS: list[Form] = [
     form(
         "youth.mark_resolved",
         youth_with_things,
-        "/youth/check-ins/{sent}/resolved/1",
+        "/youth/check-ins/{happened}/resolved/1",
         fields={"action": "save", "month": "3", "year": "2024"},
         uses_up=never,
     ),

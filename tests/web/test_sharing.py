@@ -320,13 +320,6 @@ def test_a_private_answer_is_shared_only_on_its_own_and_ends_in_90_days(app):
         (grant,) = [g for g in sharing.grants_of(youth_id) if g.scope == sharing.ANSWER]
         assert 89 <= (grant.until - datetime.now(UTC)).days <= 90
 
-    # Recommendation 4.3: it's over now, last happened in March 2025; staff see it with it.
-    youth.post(
-        f"/youth/check-ins/{check_in_id}/resolved/1",
-        data={"csrf_token": token(youth), "month": "3", "year": "2025"},
-    )
-    assert "Last happened March 2025" in text(advocate.get(f"/advocate/youth/{youth_id}"))
-
 
 def test_a_deleted_check_in_is_gone_for_everyone(app):
     youth, youth_id, _ = setting_up(app)

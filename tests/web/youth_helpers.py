@@ -92,6 +92,16 @@ def save(client: FlaskClient, path: str, **fields) -> None:
     assert response.status_code == 303, response.get_data(as_text=True)
 
 
+def send_something_that_happens(client: FlaskClient) -> str:
+    """A sent check-in whose first answer is about something that happens (drinking), so
+    it can be marked "over now"; returns its path."""
+    sent = start_check_in(client, "substances")
+    save(client, f"{sent}/section/1", action="yes")
+    save(client, f"{sent}/q/1", answer="1")
+    client.post(f"{sent}/submit", data={"csrf_token": csrf_token_from(client, "/youth/settings")})
+    return sent
+
+
 def visiting_check_ins(client: FlaskClient) -> dict[str, str]:
     """The check-in ids CHECK_IN_PAGES stand for, started by this youth's client."""
     sent = start_check_in(client, "hope-and-goals")
@@ -101,9 +111,15 @@ def visiting_check_ins(client: FlaskClient) -> dict[str, str]:
     save(client, f"{quick}/q/6", answer=["other"])
     private = start_check_in(client, "where-im-at")
     save(client, f"{private}/section/1", action="yes")
+    happened = send_something_that_happens(client)
     ids = {
         key: path.rsplit("/", 1)[1]
-        for key, path in (("quick", quick), ("private", private), ("sent", sent))
+        for key, path in (
+            ("quick", quick),
+            ("private", private),
+            ("sent", sent),
+            ("happened", happened),
+        )
     }
     sharing_page = client.get("/youth/sharing").get_data(as_text=True)
     ids["advocate"] = re.search(r"/youth/sharing/preview/([0-9a-f]{32})", sharing_page).group(1)

@@ -43,14 +43,13 @@ def my_check_ins() -> str:
 @youth_required
 def sent_check_in(check_in_id: str) -> str:
     state = open_own(check_in_id, SENT)
-    private = state.instrument.sensitive_items
     rows = [
         {
             "number": position.number,
             "item": position.item,
             "value": state.answers.get(position.item["id"]),
             "state": state.state_of(position.item["id"]),
-            "private": position.item["id"] in private,
+            "happens": position.item.get("happens", False),
             "resolved": state.notes.get(position.item["id"]),
         }
         for position in state.instrument.positions
@@ -125,9 +124,12 @@ def _defaults(private: bool) -> MultiDict:
 @youth_required
 def mark_resolved(check_in_id: str, number: int) -> str | Response:
     """Recommendation 4.3: a past concern, marked resolved, with roughly when it last
-    happened. Staff see it only where the answer itself is shared."""
+    happened. Staff see it only where the answer itself is shared. Only an item that
+    describes something that happens (`happens: true`) can be over: never who someone is."""
     state = open_own(check_in_id, SENT)
     item = _answered(state, number)
+    if not item.get("happens"):
+        abort(404)
     problem = None
     if request.method == "POST":
         if request.form.get("action") == "clear":
