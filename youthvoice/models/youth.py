@@ -11,6 +11,11 @@ from youthvoice.extensions import db
 from youthvoice.models.staff import new_id
 from youthvoice.models.types import UTCDateTime, utc_now
 
+# The looks a youth may pick in Settings (a closed list, checked on save; not personal data).
+THEMES = ("calm", "bright", "night", "high_contrast", "plain")
+DEFAULT_THEME = "calm"
+PLAIN_THEME = "plain"  # discreet: no colour accents, no pictures
+
 
 class Youth(db.Model):
     __tablename__ = "youth"
@@ -27,6 +32,9 @@ class Youth(db.Model):
     backup_code_hash: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(16))
     discreet_mode: Mapped[bool] = mapped_column(Boolean, default=True)
+    theme: Mapped[str] = mapped_column(
+        String(16), default=DEFAULT_THEME, server_default=DEFAULT_THEME
+    )
     statistics_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     statistics_decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     assent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, delete, or_, select, update
 
 from youthvoice.extensions import db
 from youthvoice.models import AuthSession, StaffUser, Youth
+from youthvoice.models.youth import DEFAULT_THEME
 
 SHARED_DEVICE_IDLE = timedelta(minutes=5)
 
@@ -77,6 +78,7 @@ class Current:
     role: str | None = None  # staff only
     language: str | None = None  # youth only
     discreet: bool = True  # youth only
+    theme: str = DEFAULT_THEME  # youth only: the look they picked
 
 
 _SESSIONS = AuthSession.__table__
@@ -95,6 +97,7 @@ _LOOKUP = (
         _YOUTH.c.id.label("youth_id"),
         _YOUTH.c.language,
         _YOUTH.c.discreet_mode,
+        _YOUTH.c.theme,
         _STAFF.c.role,
         _STAFF.c.active,
     )
@@ -147,7 +150,14 @@ def current(token: str | None, now: datetime | None = None) -> Current | None:
         return Current("staff", row.user_id, left, role=row.role)
     if row.youth_id is None:
         return None
-    return Current("youth", row.user_id, left, language=row.language, discreet=row.discreet_mode)
+    return Current(
+        "youth",
+        row.user_id,
+        left,
+        language=row.language,
+        discreet=row.discreet_mode,
+        theme=row.theme,
+    )
 
 
 def revoke(token: str) -> None:

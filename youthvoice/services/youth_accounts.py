@@ -16,6 +16,7 @@ from youthvoice import audit
 from youthvoice.crypto import keys
 from youthvoice.extensions import db
 from youthvoice.models import AuditEvent, CareTeamMember, Invite, StaffUser, Youth
+from youthvoice.models.youth import THEMES
 from youthvoice.readers import is_ascii_digits
 from youthvoice.services import passwords, throttle
 from youthvoice.services.secret_check import Outcome, check_secret
@@ -298,6 +299,9 @@ def change_secret(youth: Youth, new_secret: str) -> None:
     audit.append(audit.Actor("youth", youth.id), "youth.pin_changed", youth.id)
 
 
-def save_settings(youth: Youth, language: str, discreet_mode: bool) -> None:
+def save_settings(youth: Youth, language: str, discreet_mode: bool, theme: str) -> None:
+    if theme not in THEMES:
+        raise ValueError(f"no such theme: {theme!r}")
     youth.language = language
     youth.discreet_mode = discreet_mode
+    youth.theme = theme

@@ -8,6 +8,7 @@ from functools import wraps
 from flask import Flask, abort, g, redirect, request, session, url_for
 
 from youthvoice.i18n import LOCALE_SESSION_KEY
+from youthvoice.models.youth import DEFAULT_THEME, PLAIN_THEME
 from youthvoice.services import sessions
 
 SESSION_TOKEN = "auth"  # noqa: S105 (the cookie key's name, not a secret)
@@ -86,4 +87,12 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def signed_in_context() -> dict[str, object]:
         signed_in = g.get("signed_in")
-        return {"signed_in": signed_in, "discreet": signed_in is None or signed_in.discreet}
+        discreet = signed_in is None or signed_in.discreet
+        theme = signed_in.theme if signed_in else DEFAULT_THEME
+        return {
+            "signed_in": signed_in,
+            "discreet": discreet,
+            "theme": theme,
+            # Pictures say what a check-in is about: none in discreet mode or the Plain look.
+            "show_icons": not discreet and theme != PLAIN_THEME,
+        }

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
+from youthvoice.models.youth import THEMES
 from youthvoice.web.auth.forms import new_secret_fields
 
 
@@ -26,9 +27,30 @@ class StatisticsForm(FlaskForm):
     )
 
 
+# Each look, named and described in words (a youth picks by reading, not by colour alone).
+THEME_CHOICES = {
+    "calm": (_l("Calm"), _l("Soft, warm colours. This is how it starts.")),
+    "bright": (_l("Bright"), _l("Strong, happy colours.")),
+    "night": (_l("Night"), _l("Light words on a dark page. Easy on the eyes at night.")),
+    "high_contrast": (_l("High contrast"), _l("Black and white, with the strongest contrast.")),
+    "plain": (_l("Plain"), _l("Grey and white, no pictures. Looks like any other website.")),
+}
+
+
 class SettingsForm(FlaskForm):
     language = SelectField(_l("Language"), validate_choice=True)
     discreet_mode = BooleanField(_l('Discreet mode: every page is called "Check-in"'))
+    # Checked with AnyOf rather than the field's own choice check, for a message in words;
+    # none chosen keeps the look they have.
+    theme = RadioField(
+        _l("How the pages look"),
+        choices=[SelectChoice(code, name) for code, (name, _about) in THEME_CHOICES.items()],
+        validate_choice=False,
+        validators=[
+            Optional(),
+            AnyOf(list(THEMES), message=_l("Choose one of the looks on this page.")),
+        ],
+    )
 
 
 class ChangePinForm(FlaskForm):

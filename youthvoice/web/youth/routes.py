@@ -18,7 +18,13 @@ from youthvoice.web.auth.forms import ActionForm, new_secret_ok
 from youthvoice.web.errors import too_many_tries
 from youthvoice.web.youth import bp, check_ins, home_page
 from youthvoice.web.youth.access_log_routes import WHEN_FORMAT
-from youthvoice.web.youth.forms import AssentForm, ChangePinForm, SettingsForm, StatisticsForm
+from youthvoice.web.youth.forms import (
+    THEME_CHOICES,
+    AssentForm,
+    ChangePinForm,
+    SettingsForm,
+    StatisticsForm,
+)
 
 WELCOME_STEPS = ("about", "privacy", "safety")
 
@@ -137,7 +143,9 @@ def settings() -> str | Response:
         SelectChoice(code, native_name(code)) for code in current_app.config["YOUTHVOICE_LOCALES"]
     ]
     if form.validate_on_submit():
-        youth_accounts.save_settings(me, form.language.data, bool(form.discreet_mode.data))
+        youth_accounts.save_settings(
+            me, form.language.data, bool(form.discreet_mode.data), form.theme.data or me.theme
+        )
         session[LOCALE_SESSION_KEY] = form.language.data
         return redirect(url_for("youth.settings", saved=1), code=303)
     return render_template(
@@ -146,11 +154,16 @@ def settings() -> str | Response:
         me=me,
         saved=request.args.get("saved"),
         action=ActionForm(),
+        theme_about=THEME_CHOICES,
     )
 
 
 def _current_settings(me: Youth) -> dict[str, object]:
-    return {"language": me.language or str(get_locale()), "discreet_mode": me.discreet_mode}
+    return {
+        "language": me.language or str(get_locale()),
+        "discreet_mode": me.discreet_mode,
+        "theme": me.theme,
+    }
 
 
 @bp.route("/settings/pin", methods=["GET", "POST"])
