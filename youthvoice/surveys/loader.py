@@ -215,7 +215,7 @@ def semantic_problems(data: dict, *, current: bool = True) -> list[tuple[str, st
     an instrument offered now, its rhythm and recall window and its named changes."""
     problems: list[tuple[str, str]] = []
     if current:
-        problems += rhythm_problems(data) + happens_problems(data)
+        problems += rhythm_problems(data) + happens_problems(data) + remember_problems(data)
     problems += [
         (f"domains[{index}]", f"unknown domain {domain!r}")
         for index, domain in enumerate(data["domains"])
@@ -363,6 +363,24 @@ def happens_problems(data: dict) -> list[tuple[str, str]]:
             reason = _why_it_never_happens(item, data) if item.get("happens") else None
             if reason:
                 problems.append((f"sections[{s_index}].items[{i_index}].happens", reason))
+    return problems
+
+
+def remember_problems(data: dict) -> list[tuple[str, str]]:
+    """`remember: true` marks the one answer the thanks page gives back to the young person
+    ("something you wanted to remember"): their own words, so a text item, and one at most."""
+    problems = []
+    marked = 0
+    for s_index, section in enumerate(data["sections"]):
+        for i_index, item in enumerate(section["items"]):
+            if not item.get("remember"):
+                continue
+            where = f"sections[{s_index}].items[{i_index}].remember"
+            marked += 1
+            if marked > 1:
+                problems.append((where, "only one item in an instrument can be remembered"))
+            if item["type"] != "text":
+                problems.append((where, "only a text item (the young person's own words)"))
     return problems
 
 
