@@ -36,7 +36,7 @@ from youthvoice.surveys.flow import QUESTION as QUESTION
 from youthvoice.surveys.flow import REVIEW as REVIEW
 from youthvoice.surveys.flow import Screen as Screen
 from youthvoice.surveys.loader import Instrument
-from youthvoice.surveys.scoring import score_instrument
+from youthvoice.surveys.scoring import NOT_AN_ANSWER, score_instrument
 
 DRAFT_DAYS = 30
 
@@ -140,6 +140,17 @@ class CheckInState:
     def forget_screens(self) -> None:
         """After the answers or sections changed: the screens are worked out again."""
         self.__dict__.pop("screens", None)
+
+    def remembered(self) -> str | None:
+        """What the young person wrote where the instrument says `remember: true` (their
+        goal, the change they named), given back on their own thanks page; None when they
+        wrote nothing there."""
+        items = (position.item for position in self.instrument.positions)
+        item = next((item for item in items if item.get("remember")), None)
+        words = self.answers.get(item["id"]) if item else None
+        if not isinstance(words, str) or words in NOT_AN_ANSWER:
+            return None
+        return words.strip() or None
 
 
 @dataclass(frozen=True)

@@ -357,4 +357,5 @@ def submit(check_in_id: str) -> Response:
 @bp.get("/check-ins/<check_in_id>/thanks")
 @youth_required
 def thanks(check_in_id: str) -> str:
-    return render_template("youth/checkin/thanks.html", state=open_own(check_in_id, SENT))
+    state = open_own(check_in_id, SENT)
+    return render_template("youth/checkin/thanks.html", state=state, remembered=state.remembered())
