@@ -131,7 +131,8 @@ def test_the_json_file_has_sent_answers_with_codes_and_words_but_no_private_ones
     assert quick["calm_today"]["state"] == "not_reached"
     assert quick["calm_today"]["answer"] is None
     assert sent["quick-check-in"]["instrument"]["version"] == 3
-    assert {score["scale"] for score in sent["quick-check-in"]["scores"]} >= {"safe_today"}
+    topics = {score["scale"]: score["topic"] for score in sent["quick-check-in"]["scores"]}
+    assert topics["safe_today"] == "Being safe"  # in the young person's words
 
     where = answers_of(sent["where-im-at"])
     assert where["change_stage"]["code"] == "thinking"

@@ -158,7 +158,7 @@ def test_an_instrument_the_program_does_not_offer_never_shows(settings):
     app = program(settings, QUICK, MONTHLY)
     client, _ = ready_youth(app)
     page = home(client)
-    for title in ("Alcohol and drugs", "Who I am", "What I know", "Hope and goals"):
+    for title in ("Alcohol and drugs", "My habits", "Who I am", "What I know", "Hope and goals"):
         assert title not in page
     assert "About me and my goals" not in page  # no empty group either
 

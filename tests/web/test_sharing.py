@@ -17,6 +17,7 @@ from tests.web.youth_helpers import enrol_youth, ready_youth
 from youthvoice.extensions import db
 from youthvoice.models import AuditEvent, CareTeamMember, Youth
 from youthvoice.services import sharing
+from youthvoice.surveys.domains import ALL_DOMAINS, YOUTH_NAMES
 
 
 def text(response) -> str:
@@ -282,6 +283,10 @@ def test_one_check_in_shared_with_answers_and_its_preview_matches(app):
     def squeeze(page: str) -> str:
         return re.sub(r"\s+", " ", page).strip()
 
+    assert "Mental health" in shared_part
+    assert "Mental health" not in preview  # the preview names topics in the youth's words
+    for domain, youth_name in YOUTH_NAMES.items():
+        preview = preview.replace(f">{youth_name}<", f">{ALL_DOMAINS[domain]}<")
     assert squeeze(shared_part) in squeeze(preview)  # exactly what they see
     with app.app_context():
         reads_after = db.session.scalar(

@@ -38,7 +38,7 @@ from youthvoice.services.answer_text import answer_text, survey_text
 from youthvoice.services.sharing_text import grant_summary
 from youthvoice.surveys import fhir, flow, stage_moves
 from youthvoice.surveys.catalogue import answered_with
-from youthvoice.surveys.domains import domain_label
+from youthvoice.surveys.domains import youth_domain_label
 from youthvoice.surveys.loader import Instrument
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def _score_topics(instrument: Instrument) -> dict[str, str]:
     section_of = {position.item["id"]: position.section for position in instrument.positions}
     topics = {}
     for scale in scales:
-        topic = domain_label(scale["domain"])
+        topic = youth_domain_label(scale["domain"])  # the young person's own file
         section = section_of[scale["items"][0]]
         if domains.count(scale["domain"]) > 1 and "title" in section:
             topic = f"{topic} · {survey_text(section['title'])}"

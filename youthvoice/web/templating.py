@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, request
 from flask_babel import format_date, format_datetime, get_locale
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from youthvoice.i18n import (
@@ -18,7 +20,8 @@ from youthvoice.i18n import (
 )
 from youthvoice.services.answer_text import answer_text, special_label, state_label
 from youthvoice.services.demo import is_demo_deployment
-from youthvoice.surveys.domains import domain_label
+from youthvoice.services.sharing_text import instrument_title, score_with_range
+from youthvoice.surveys.domains import domain_label, youth_domain_label
 
 
 def page_language() -> dict[str, object]:
@@ -70,6 +73,12 @@ def survey_text(text: str) -> str:
     return translate(text)
 
 
+@pass_context
+def youth_title(context: Context, data: dict) -> str:
+    """An instrument's title on a youth page: its neutral one in discreet mode, if it has one."""
+    return instrument_title(data, discreet=bool(context.get("discreet")))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     install_template_gettext(app)
@@ -80,6 +89,9 @@ def init_app(app: Flask) -> None:
         state_label=state_label,
         answer_text=answer_text,
         domain_label=domain_label,
+        youth_domain_label=youth_domain_label,
+        youth_title=youth_title,
+        score_with_range=score_with_range,
         format_date=format_date,
         format_datetime=format_datetime,
     )

@@ -13,8 +13,8 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from youthvoice.services import shared_view, sharing
-from youthvoice.services.sharing_text import grant_summary
-from youthvoice.surveys.domains import domain_label
+from youthvoice.services.sharing_text import grant_summary, instrument_title
+from youthvoice.surveys.domains import youth_domain_label
 from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.check_ins import instruments, offered_ids
@@ -43,6 +43,10 @@ def _domains() -> list[str]:
     return found
 
 
+def youth_title(data: dict) -> str:
+    return instrument_title(data, discreet=g.signed_in.discreet)
+
+
 @bp.get("/sharing")
 @youth_required
 def sharing_home() -> str:
@@ -54,7 +58,7 @@ def sharing_home() -> str:
         "youth/sharing/home.html",
         team=team,
         in_force=[
-            (grant, grant_summary(grant, names, instruments()))
+            (grant, grant_summary(grant, names, instruments(), discreet=g.signed_in.discreet))
             for grant in grants
             if grant.in_force(now)
         ],
@@ -76,6 +80,7 @@ def share_preview(staff_id: str) -> str:
         shown=shown,
         told=told,
         not_shared=shared_view.NOT_SHARED,
+        youth_words=True,  # topics and titles as the youth knows them; the rest is the same
     )
 
 
@@ -105,7 +110,7 @@ def change_sharing(grant_id: str) -> str | Response:
     return render_template(
         "youth/sharing/change.html",
         grant=grant,
-        summary=grant_summary(grant, names, instruments()),
+        summary=grant_summary(grant, names, instruments(), discreet=g.signed_in.discreet),
         team=team,
         errors=errors,
         sent=request.form if request.method == "POST" else _current(grant),
@@ -137,9 +142,9 @@ def share_new(kind: str) -> str | Response:
         abort(404)
     team = team_on_care_team()
     choices = (
-        [(instrument.id, instrument.data["title"]) for instrument in _offered()]
+        [(instrument.id, youth_title(instrument.data)) for instrument in _offered()]
         if kind == sharing.INSTRUMENT
-        else [(domain, domain_label(domain)) for domain in _domains()]
+        else [(domain, youth_domain_label(domain)) for domain in _domains()]
     )
     errors: dict[str, str] = {}
     if request.method == "POST":
