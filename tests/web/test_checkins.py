@@ -227,9 +227,15 @@ def test_take_a_break_keeps_or_deletes_the_draft(app):
     # Starting the same check-in again continues the draft where it stopped.
     assert start(client) == f"{base}/q/2"
 
-    client.post(
+    asked = client.post(
         f"{base}/break",
         data={"csrf_token": token(client, f"{base}/break"), "action": "discard"},
+    )
+    assert "Delete these answers?" in text(asked)  # asked first: nothing deleted yet
+    assert check_in_count(app) == 1
+    client.post(
+        f"{base}/break",
+        data={"csrf_token": token(client, f"{base}/break"), "action": "delete"},
     )
     assert check_in_count(app) == 0
     assert client.get(base).status_code == 404

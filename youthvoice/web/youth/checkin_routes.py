@@ -294,7 +294,15 @@ def take_break(check_in_id: str) -> str | Response:
             days=checkins.DRAFT_DAYS,
             back_url=_screen_url(state, state.resume_point()),
         )
-    if request.form.get("action") == "discard":
+    action = request.form.get("action")
+    if action == "discard":  # asked first, on a page of its own: it works with JavaScript off
+        return render_template(
+            "youth/checkin/break.html",
+            state=state,
+            confirm_delete=True,
+            back_url=url_for("youth.take_break", check_in_id=state.id),
+        )
+    if action == "delete":
         checkins.discard(state)
         return redirect(url_for("youth.home", note="discarded"), code=303)
     return redirect(url_for("youth.home", note="kept"), code=303)
