@@ -23,7 +23,9 @@ from tests.browser.conftest import Visit, assert_accessible
 from tests.browser.test_checkin_flow import LOCALES, exactly, said
 from tests.web.staff_helpers import StaffLogin
 
-HOPE_SCORE = "2.0"  # "Mostly true" (code 2) on "Today, I feel good things can come my way."
+HOPE_SCORE = (
+    "2 out of 3"  # "Mostly true" (code 2 of 0-3) on "Today, I feel good things can come my way."
+)
 SCALES = ["mental_health", "physical_safety", "hope", "connection"]  # the quick check-in's
 ANSWERS = 7  # questions on a quick check-in, "what else do you need?" included
 SENT_CHECK_IN = re.compile(r"/youth/check-ins/([0-9a-f]{32})/answers$")
@@ -137,12 +139,16 @@ def only_hope_is_shown(side: Side) -> None:
     assert side.text("%(number)s out of 10", number="7") not in main  # the q1 answer
     if side.in_english():
         keys = page.locator("main section.shared-check-in .summary__key").all_inner_texts()
-        assert keys[: len(SCALES)] == [
-            "Mental health",
-            "Physical safety",
-            "Hopefulness about the future",
-            "Connection to caregivers, mentors and providers",
-        ]
+        assert keys[: len(SCALES)] == (
+            ["How I feel inside", "Being safe", "Hope for what is next", "People who care about me"]
+            if side.who == "youth"  # the preview: topics in the young person's words
+            else [
+                "Mental health",
+                "Physical safety",
+                "Hopefulness about the future",
+                "Connection to caregivers, mentors and providers",
+            ]
+        )
         rows = page.locator("main section.shared-check-in .summary__row")
         assert rows.nth(0).locator(".summary__value").inner_text() == "Not shared"
         assert rows.nth(2).locator(".summary__value").inner_text() == HOPE_SCORE
@@ -181,9 +187,7 @@ def test_a_youth_shares_hope_with_their_advocate_then_stops_and_sees_who_looked(
     page.locator("#name").fill(sign_in_name)
     page.locator("#secret").fill(PIN)
     you.press(page.locator("main form button[type=submit]"), "/youth/")
-    page.locator(
-        "main form:has(input[name=instrument][value='quick-check-in']) button[type=submit]"
-    ).click()
+    page.locator("main button[name=instrument][value='quick-check-in']").click()
     page.wait_for_url(re.compile(re.escape(you.visit.base_url) + r"/youth/check-ins/[0-9a-f]{32}$"))
     check_in = you.path()
     you.press(page.locator("main a.button"), check_in + "/q/1")

@@ -64,6 +64,7 @@ from tests.web.matrix_helpers import (
 from youthvoice.extensions import db
 from youthvoice.models import AuditEvent
 from youthvoice.services import sharing
+from youthvoice.surveys import domains
 
 # Outcomes ------------------------------------------------------------------------------
 
@@ -823,7 +824,8 @@ SCORE_LABELS = (
     "Hopefulness about the future",
     "Connection to caregivers, mentors and providers",
 )
-QUICK_SCORES = ("5.0", "2.0", "1.0", "2.0")  # (7 + 3) / 2, then the three answers as codes
+# (7 + 3) / 2 of 10, then the three answers as codes, each out of its highest answer
+QUICK_SCORES = ("5 out of 10", "2 out of 3", "1 out of 3", "2 out of 2")
 QUICK_QUESTIONS = (
     "How are you doing today?",
     "How calm do you feel today?",
@@ -854,6 +856,21 @@ READINESS = "Stage of change and readiness"  # three scales: the stage and the t
 NS = "Not shared"
 
 
+OFFICIAL_NAMES = {
+    str(name): str(domains.ALL_DOMAINS[domain]) for domain, name in domains.YOUTH_NAMES.items()
+}
+
+
+def in_frameworks_words(view: View) -> View:
+    """A youth's preview names each score's topic in their own words: read it back as
+    staff see it, to compare the rest exactly."""
+    check_ins = tuple(
+        (title, tuple((OFFICIAL_NAMES.get(key, key), value) for key, value in scores), answers)
+        for title, scores, answers in view.check_ins
+    )
+    return View(view.told, check_ins)
+
+
 def quick(scores: tuple[str, ...], answers: tuple[str, ...]) -> tuple:
     return (
         "Quick check-in",
@@ -875,11 +892,11 @@ def where(scores: tuple[str, ...], answers: tuple[str, ...]) -> tuple:
 SEES = {
     "instrument scores": View(check_ins=(quick(QUICK_SCORES, (NS,) * 7),)),
     "instrument scores and answers": View(check_ins=(quick(QUICK_SCORES, QUICK_ANSWERS_SHOWN),)),
-    "domain hope": View(check_ins=(quick((NS, NS, "1.0", NS), (NS,) * 7),)),
+    "domain hope": View(check_ins=(quick((NS, NS, "1 out of 3", NS), (NS,) * 7),)),
     "one check-in with answers": View(
         check_ins=(
             where(
-                ("Not enough answers for a score", "8.0", "6.0"),
+                ("Not enough answers for a score", "8 out of 10", "6 out of 10"),
                 (
                     NS,
                     NS,
@@ -961,7 +978,8 @@ class ShareStates:
         team = [(ASSIGNED, wanted)] + ([(LATER, NOTHING)] if self.later_on_team else [])
         for role, view in team:
             preview = self.get(YOUTH_A, f"/youth/sharing/preview/{self.scenario.logins[role].id}")
-            if preview.status_code != 200 or shared_view(preview.get_data(as_text=True)) != view:
+            seen = in_frameworks_words(shared_view(preview.get_data(as_text=True)))
+            if preview.status_code != 200 or seen != view:
                 self.problems.append(f"{state}: A's preview of {role} is not what they see")
         if self.get(YOUTH_B, f"/youth/sharing/preview/{self.assigned}").status_code != 404:
             self.problems.append(f"{state}: B opened a preview of A's advocate")
