@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytz  # Flask-Babel's own time zone database: a zone it accepts is one that works
+
 ENVIRONMENTS = ("development", "testing", "production")
 MIN_SECRET_LENGTH = 32
 KEY_PROVIDERS = ("file", "env", "vault")
@@ -35,6 +37,8 @@ class Settings:
     absolute_session_hours: int = 12
     exit_url: str = "https://www.weather.gov/"
     default_locale: str = "en"
+    # Times and dates on pages are shown in the organisation's own time zone, not UTC.
+    time_zone: str = "America/Los_Angeles"
     max_request_bytes: int = 256 * 1024
     trusted_proxies: int = 0
     key_provider: str = "file"
@@ -94,6 +98,11 @@ class Settings:
             raise ConfigError("YOUTHVOICE_BACKUP_RETENTION_DAYS must be at least 1")
         if self.trusted_proxies < 0:
             raise ConfigError("YOUTHVOICE_TRUSTED_PROXIES must be 0 or more")
+        if self.time_zone not in pytz.all_timezones_set:
+            raise ConfigError(
+                "YOUTHVOICE_TIME_ZONE must be a time zone name like America/Los_Angeles "
+                f"(got {self.time_zone!r})"
+            )
         _check_exit_url(self.exit_url, allow_http=self.env != "production")
         _check_database_url(self.database_url)
         if self.env == "production":

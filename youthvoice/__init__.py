@@ -133,6 +133,7 @@ def _flask_config(settings: Settings) -> dict[str, object]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": settings.staff_idle_minutes * 60 * 4,
         "BABEL_DEFAULT_LOCALE": settings.default_locale,
+        "BABEL_DEFAULT_TIMEZONE": settings.time_zone,
         "BABEL_TRANSLATION_DIRECTORIES": ";".join(translation_dirs),
         "YOUTHVOICE_LOCALES": discover_locales(translation_dirs, settings.default_locale),
         "YOUTHVOICE_EXIT_URL": settings.exit_url,

@@ -23,6 +23,7 @@ def test_defaults_are_valid_for_a_laptop_demo():
     assert settings.youth_idle_minutes == 15
     assert settings.staff_idle_minutes == 30
     assert settings.exit_url.startswith("https://")
+    assert settings.time_zone == "America/Los_Angeles"
 
 
 def test_environment_variables_override_defaults():
@@ -48,6 +49,7 @@ def test_environment_variables_override_defaults():
         ({"YOUTHVOICE_ENV": "staging"}, "YOUTHVOICE_ENV"),
         ({"DATABASE_URL": "mysql://root@localhost/yv"}, "DATABASE_URL"),
         ({"YOUTHVOICE_MAX_REQUEST_BYTES": "12"}, "YOUTHVOICE_MAX_REQUEST_BYTES"),
+        ({"YOUTHVOICE_TIME_ZONE": "Pacific Time"}, "YOUTHVOICE_TIME_ZONE"),
     ],
 )
 def test_bad_setting_is_refused_with_its_name(environ, named):
