@@ -43,6 +43,7 @@ CHECK_IN_PAGES = [
     "/youth/check-ins/{quick}/review",
     "/youth/check-ins/{private}/section/1",
     "/youth/check-ins/{private}/section/1/after",
+    "/youth/check-ins/{private}/section/1/after/support",
     "/youth/check-ins/{sent}/thanks",
     "/youth/check-ins/{sent}/answers",
     "/youth/check-ins/{sent}/share",

@@ -385,7 +385,18 @@ ROUTES: dict[str, dict[str, list[Case]]] = {
         ),
     },
     "youth.check_out": {
-        "GET": one("/youth/check-ins/{w_draft}/section/1/after", a_only(ok()), "private section")
+        "GET": one("/youth/check-ins/{w_draft}/section/1/after", a_only(ok()), "private section"),
+        "POST": one(
+            "/youth/check-ins/{w_draft}/section/1/after",
+            a_only(done("/youth/check-ins/{w_draft}/section/1/after/support")),
+            "private section",
+            feeling="very_upset",
+        ),
+    },
+    "youth.check_out_support": {
+        "GET": one(
+            "/youth/check-ins/{w_draft}/section/1/after/support", a_only(ok()), "private section"
+        )
     },
     "youth.take_break": {
         "GET": one(CHECK_IN + "/break", a_only(ok()), "draft"),

@@ -68,9 +68,9 @@ def test_a_quick_check_in_with_a_skip_a_distress_answer_branching_and_a_change(a
     distress = answer(client, f"{base}/q/3", answer="0")
     assert distress.headers["Location"] == f"{base}/q/3/support"
     support = text(client.get(distress.headers["Location"]))
-    assert "No one sees this answer unless you share it." in support
-    assert "988" in support
-    assert "1-888-373-7888" in support
+    assert "Staff can't see this answer unless you share it." in support
+    assert "If you are in danger right now, call 911." in support
+    assert "1-888-373-7888" not in support  # not an answer about being made to do things
     assert re.search(r"Tell .+ now</button>", support)  # one tap shares just this answer
     assert f'href="{base}/q/4"' in support
 
@@ -210,8 +210,10 @@ def test_a_declined_sensitive_section_is_skipped_and_an_accepted_one_checks_out(
     assert after.headers["Location"] == f"{base}/section/1/after"
     check_out = text(client.get(after.headers["Location"]))
     assert "How are you feeling after these questions?" in check_out
-    assert "988" in check_out
+    assert "Very upset" in check_out
     assert f'href="{base}/q/3"' in check_out  # naming a change brought in where they are
+    felt = answer(client, f"{base}/section/1/after", feeling="ok")
+    assert felt.headers["Location"] == f"{base}/q/3"
 
 
 def test_take_a_break_keeps_or_deletes_the_draft(app):

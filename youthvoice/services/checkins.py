@@ -78,6 +78,8 @@ class CheckInState:
     answers: dict[str, Answer] = field(default_factory=dict)
     skipped: set[str] = field(default_factory=set)
     sections: dict[str, str] = field(default_factory=dict)  # section id: "yes" or "no"
+    # How they felt at a sensitive section's check-out (section id: code), private like it.
+    feelings: dict[str, str] = field(default_factory=dict)
     language: str | None = None
     scores: dict[str, float | None] = field(default_factory=dict)
     # After sending: item id -> {"resolved": True, "last": "YYYY-MM"} (Recommendation 4.3)
@@ -194,6 +196,7 @@ def _decrypt(
         answers=content["answers"],
         skipped=set(content["skipped"]),
         sections=content["sections"],
+        feelings=content.get("feelings", {}),
         language=content.get("language"),
         scores=content.get("scores", {}),
         notes=content.get("notes", {}),
@@ -368,6 +371,8 @@ def _encrypt(state: CheckInState) -> None:
         "sections": state.sections,
         "language": state.language,
     }
+    if state.feelings:
+        content["feelings"] = state.feelings
     if state.scores:
         content["scores"] = state.scores
     if state.notes:
@@ -464,6 +469,14 @@ def choose_section(state: CheckInState, section_id: str, answer: bool) -> None:
         for item in section["items"]:
             state.answers.pop(item["id"], None)
             state.skipped.discard(item["id"])
+        state.feelings.pop(section_id, None)
+    _save(state)
+    audit.append(_actor(state.record.youth_id), "check_in.answer_saved", state.record.youth_id)
+
+
+def save_feeling(state: CheckInState, section_id: str, feeling: str) -> None:
+    """How they feel after a sensitive section: their own answer, kept with the others."""
+    state.feelings[section_id] = feeling
     _save(state)
     audit.append(_actor(state.record.youth_id), "check_in.answer_saved", state.record.youth_id)
 
@@ -493,6 +506,12 @@ def submit(state: CheckInState) -> bool:
     state.answers = {key: value for key, value in state.answers.items() if key in shown}
     # A question not shown when sent was not skipped: it was never asked.
     state.skipped = state.skipped & shown
+    checked_out = {
+        state.instrument.section(screen.number)["id"]
+        for screen in screens
+        if screen.kind == CHECK_OUT
+    }
+    state.feelings = {key: value for key, value in state.feelings.items() if key in checked_out}
     scores = score_instrument(state.instrument.data, state.answers)
     state.scores = {scale_id: score.value for scale_id, score in scores.items()}
     state.moves = _stage_moves(state)

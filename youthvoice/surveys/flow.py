@@ -56,7 +56,8 @@ def screens(data: dict, answers: Mapping[str, object], choices: Mapping[str, str
     """Every screen the youth will pass through now, in order.
 
     A sensitive section starts with its opt-in screen (when any of its questions would
-    show) and, if the youth said yes, ends with a check-out screen.
+    show) and, if the youth said yes, ends with a check-out screen, unless it says
+    `check_out: false` (questions about who they are: private, not distressing).
     """
     found = [Screen(INTRO)]
     every_position = positions(data)  # once: this runs several times on every screen
@@ -73,7 +74,7 @@ def screens(data: dict, answers: Mapping[str, object], choices: Mapping[str, str
             if choices.get(section["id"]) != "yes":
                 continue
         found += [Screen(QUESTION, position.number) for position in shown]
-        if section.get("sensitive"):
+        if section.get("sensitive") and section.get("check_out", True):
             found.append(Screen(CHECK_OUT, section_number))
     found.append(Screen(REVIEW))
     return found

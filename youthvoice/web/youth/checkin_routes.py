@@ -18,10 +18,11 @@ from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
 
-from youthvoice.services import checkins, sharing, stage_history
+from youthvoice.services import checkins, sharing, stage_history, support
 from youthvoice.services.answer_text import answer_text, choice_labels
 from youthvoice.services.checkins import CHECK_OUT, INTRO, OPT_IN, QUESTION, REVIEW, Screen
 from youthvoice.surveys.answers import Answer, Parsed, form_values, is_distress, parse, specials
+from youthvoice.surveys.support import support_kinds
 from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
 from youthvoice.web.youth.check_ins import DRAFT, EITHER, SENT, instruments, offered_ids, open_own
@@ -205,12 +206,19 @@ def _choices(item: dict) -> list[Choice]:
 @bp.get("/check-ins/<check_in_id>/q/<int:number>/support")
 @youth_required
 def support_now(check_in_id: str, number: int) -> str:
+    """The support that fits the answer just saved (support for feeling low when there is
+    no such answer now: the page was opened again after the answer changed)."""
     state = open_own(check_in_id, DRAFT)
     screen = Screen(QUESTION, number)
+    position = state.instrument.position(number)
+    if position is None:
+        abort(404)
+    kinds = support_kinds(position.item, state.answers.get(position.item["id"]))
     return render_template(
         "youth/checkin/support_now.html",
         state=state,
         number=number,
+        support=support.screen_for(kinds),
         team=team_on_care_team(),
         told=request.args.get("told"),
         continue_url=_after(state, screen),
@@ -272,14 +280,50 @@ def opt_in(check_in_id: str, number: int) -> str | Response:
     return redirect(_screen_url(state, state.following(screen)), code=303)
 
 
-@bp.get("/check-ins/<check_in_id>/section/<int:number>/after")
+@bp.route("/check-ins/<check_in_id>/section/<int:number>/after", methods=["GET", "POST"])
 @youth_required
-def check_out(check_in_id: str, number: int) -> str:
+def check_out(check_in_id: str, number: int) -> str | Response:
+    """How they feel after a sensitive section, one tap; "very upset" leads to support."""
     state = open_own(check_in_id, DRAFT)
+    screen = Screen(CHECK_OUT, number)
+    if screen not in state.screens:
+        return redirect(_screen_url(state, state.resume_point()))
+    section_id = state.instrument.section(number)["id"]
+    if request.method == "GET":
+        return render_template(
+            "youth/checkin/check_out.html",
+            state=state,
+            number=number,
+            feelings=support.FEELINGS,
+            chosen=state.feelings.get(section_id),
+            continue_url=_after(state, screen),
+        )
+    feeling = request.form.get("feeling", "")
+    if feeling not in support.FEELINGS:
+        abort(400)
+    checkins.save_feeling(state, section_id, feeling)
+    if support.after_feeling(feeling):
+        return redirect(
+            url_for("youth.check_out_support", check_in_id=state.id, number=number), 303
+        )
+    return redirect(_after(state, screen), code=303)
+
+
+@bp.get("/check-ins/<check_in_id>/section/<int:number>/after/support")
+@youth_required
+def check_out_support(check_in_id: str, number: int) -> str:
+    """Support after saying they feel very upset (nothing to tell: no answer is named)."""
+    state = open_own(check_in_id, DRAFT)
+    screen = Screen(CHECK_OUT, number)
+    if screen not in state.screens:
+        abort(404)
     return render_template(
-        "youth/checkin/check_out.html",
+        "youth/checkin/support_now.html",
         state=state,
-        continue_url=_screen_url(state, state.following(Screen(CHECK_OUT, number))),
+        number=None,
+        support=support.screen_for(support.after_feeling(support.VERY_UPSET)),
+        continue_url=_after(state, screen),
+        back_url=_screen_url(state, screen),
     )
 
 
@@ -321,14 +365,29 @@ def review(check_in_id: str) -> str:
 
 
 def _review_rows(state: checkins.CheckInState) -> list[dict[str, object]]:
-    """One row per question shown now, and one per sensitive section said no to."""
+    """One row per question shown now, one per sensitive section said no to, and one per
+    check-out answered."""
     rows = []
     for screen in state.screens:
         if screen.kind == QUESTION:
             rows.append(_answer_row(state, screen.number))
         elif screen.kind == OPT_IN and not _said_yes(state, screen.number):
             rows.append(_declined_row(state, screen.number))
+        elif screen.kind == CHECK_OUT and _felt(state, screen.number):
+            rows.append(_feeling_row(state, screen.number))
     return rows
+
+
+def _felt(state: checkins.CheckInState, section_number: int) -> str | None:
+    return state.feelings.get(state.instrument.section(section_number)["id"])
+
+
+def _feeling_row(state: checkins.CheckInState, number: int) -> dict[str, object]:
+    return {
+        "question": str(support.FEELING_QUESTION),  # in the page's language already
+        "answer": support.FEELINGS[_felt(state, number)],
+        "change_url": url_for("youth.check_out", check_in_id=state.id, number=number, change=1),
+    }
 
 
 def _said_yes(state: checkins.CheckInState, section_number: int) -> bool:

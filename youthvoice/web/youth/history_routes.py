@@ -9,7 +9,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from youthvoice.services import checkins, sharing, stage_history
+from youthvoice.services import checkins, sharing, stage_history, support
 from youthvoice.surveys.answers import parse
 from youthvoice.web.access import youth_required
 from youthvoice.web.youth import bp
@@ -60,6 +60,7 @@ def sent_check_in(check_in_id: str) -> str:
         state=state,
         rows=rows,
         moves=stage_history.read_back(state),
+        felt=support.feelings_of(state),
         note=request.args.get("note"),
     )
 
