@@ -120,11 +120,11 @@ class Youth:
 
     def offer(self, instrument: str) -> Locator:
         """The Start (or Continue) button for an instrument, its folded group opened first."""
-        chosen = f"input[name=instrument][value='{instrument}']"
+        chosen = f"button[name=instrument][value='{instrument}']"
         folded = self.page.locator(f"main details:not([open]):has({chosen})")
         if folded.count():
             folded.locator("summary").click()
-        return self.page.locator(f"main form:has({chosen})").locator("button[type=submit]")
+        return self.page.locator(f"main {chosen}")
 
     # Question screens
 
@@ -299,7 +299,7 @@ def test_sensitive_sections_said_no_then_yes_and_a_typing_mistake(
         "How are you feeling after these questions?"
     )
     you.accessible("check-out after a sensitive section")
-    you.press(page.get_by_role("link", name=you.text("I'm ready to go on")), "/q/3")
+    you.press(page.get_by_role("button", name=you.text("OK"), exact=True), "/q/3")
 
     you.step_is(3, 6)
     you.choose("start")
@@ -313,6 +313,7 @@ def test_sensitive_sections_said_no_then_yes_and_a_typing_mistake(
     assert you.review_answers() == [
         you.text("School"),
         you.text("Skipped"),
+        you.text("OK"),  # how they felt at the check-out: their own answer
         you.text("Start something or do more of it"),
         you.text("I don't know"),
         you.text("%(number)s out of 10", number="6"),

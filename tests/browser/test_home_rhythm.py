@@ -30,7 +30,7 @@ def first_card(visit: Visit):
 
 
 def card_offers(card) -> str:
-    return card.locator("input[name=instrument]").get_attribute("value")
+    return card.locator("button[name=instrument]").get_attribute("value")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
