@@ -79,7 +79,7 @@ def test_check_in_pictures_show_only_out_of_discreet_mode_and_not_in_the_plain_l
     save_settings(client, language="en", theme="calm")  # discreet mode off
     home = text(client.get("/youth/"))
     assert home.count('<svg class="icon"') >= 5
-    assert 'aria-hidden="true" focusable="false"' in home
+    assert home.count('<svg class="icon" viewBox="0 0 24 24" aria-hidden="true">') >= 5
     assert '<svg class="icon"' in text(client.get(intro))
     save_settings(client, language="en", theme="plain")
     assert 'class="icon"' not in text(client.get("/youth/"))

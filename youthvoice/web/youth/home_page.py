@@ -39,6 +39,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
 
 @dataclass(frozen=True)
 class Group:
+    key: str  # the instruments' `group` (feelings, daily_life, safety, me)
     heading: str
     offers: list[Offer]
 
@@ -110,5 +111,5 @@ def _grouped(offers: list[Offer]) -> list[Group]:
     for key, heading in GROUP_HEADINGS.items():
         members = [offer for offer in offers if _shown_under(offer) == key]
         if members:
-            groups.append(Group(str(heading), members))
+            groups.append(Group(key, str(heading), members))
     return groups
