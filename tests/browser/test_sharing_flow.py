@@ -255,7 +255,7 @@ def test_a_youth_shares_hope_with_their_advocate_then_stops_and_sees_who_looked(
     hope = page.locator("main input[name=what][value=hope]")
     person = page.locator(f"main input[name=to][value='{login.id}']")
     assert page.locator(f"main label[for='{hope.get_attribute('id')}']").inner_text() == (
-        you.text("Hopefulness about the future")
+        you.text("Hope for what is next")  # the topic in the young person's words
     )
     assert page.locator(f"main label[for='{person.get_attribute('id')}']").inner_text() == (
         advocate_name
@@ -299,10 +299,10 @@ def test_a_youth_shares_hope_with_their_advocate_then_stops_and_sees_who_looked(
     assert shares.count() == 1
     sentence = shares.locator("p").inner_text()
     assert advocate_name in sentence
-    assert you.text("Hopefulness about the future") in sentence
+    assert you.text("Hope for what is next") in sentence
     if you.in_english():
         assert sentence == (
-            f"{advocate_name} can see your Hopefulness about the future scores, "
+            f"{advocate_name} can see your Hope for what is next scores, "
             "from all your check-ins, until you stop it."
         )
     stop = shares.locator("form[action^='/youth/sharing/'][action$='/stop'] button")
