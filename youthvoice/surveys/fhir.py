@@ -33,6 +33,7 @@ FHIR_TYPES = {
 INSTRUMENT_EXTRAS = {
     "minutes": "Integer",
     "content_note": "String",
+    "discreet_title": "String",
     "rhythm": "Code",
     "recall": "Code",
     "group": "Code",
@@ -52,6 +53,7 @@ ITEM_EXTRAS = {
     "dont_know": "Boolean",
     "not_applicable": "String",
     "sensitive": "Boolean",
+    "happens": "Boolean",
     "distress_at_or_below": "Integer",
     "support": "Code",
     "change": "Code",
