@@ -209,6 +209,7 @@ def test_an_instrument_without_scoring_has_no_scales(tmp_path):
             lambda d: (
                 d.update(domains=["self_concept"]),
                 d["scoring"]["scales"][0].update(domain="self_concept"),
+                d["sections"][1].update(check_out=False),  # an identity section has none
                 d["sections"][1]["items"][0].update(happens=True),
             ),
             "sections[1].items[0].happens: "
