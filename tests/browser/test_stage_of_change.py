@@ -23,7 +23,7 @@ def reach_the_stage_question(you: Youth) -> None:
     you.save("/q/2")
     page.locator("#answer-first").fill(OWN_WORDS)
     you.save("/section/1/after")
-    you.press(page.get_by_role("link", name=you.text("I'm ready to go on")), "/q/3")
+    you.press(page.get_by_role("button", name=you.text("OK"), exact=True), "/q/3")
     you.choose("start")
     you.save("/q/4")
 

@@ -556,6 +556,13 @@ FORMS: list[Form] = [
         uses_up=never,
     ),
     form(
+        "youth.check_out",
+        youth_with_things,
+        "/youth/check-ins/{private}/section/1/after",
+        fields={"feeling": "ok"},
+        uses_up=never,
+    ),
+    form(
         "youth.restart",
         youth_with_things,
         "/youth/check-ins/{quick}/restart",

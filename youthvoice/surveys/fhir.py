@@ -54,6 +54,7 @@ ITEM_EXTRAS = {
     "not_applicable": "String",
     "sensitive": "Boolean",
     "happens": "Boolean",
+    "remember": "Boolean",
     "distress_at_or_below": "Integer",
     "support": "Code",
     "change": "Code",
