@@ -124,7 +124,7 @@ class VisibleText(HTMLParser):
 # Words that are the same in both languages on purpose.
 # Names (the test staff member is Maria), numbers and the 0-10 answers of a scale read the
 # same in both languages.
-SAME_IN_BOTH = {"Check-in", "Español", "English", "988", "911.", "TTY: 711.", "Maria"} | {
+SAME_IN_BOTH = {"Check-in", "Español", "English", "988", "911.", "TTY: 711.", "Maria", "·"} | {
     str(number) for number in range(11)
 }
 
