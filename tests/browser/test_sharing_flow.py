@@ -23,9 +23,9 @@ from tests.browser.conftest import Visit, assert_accessible
 from tests.browser.test_checkin_flow import LOCALES, exactly, said
 from tests.web.staff_helpers import StaffLogin
 
-HOPE_SCORE = (
-    "2 out of 3"  # "Mostly true" (code 2 of 0-3) on "Today, I feel good things can come my way."
-)
+# "Mostly true" (code 2 of 0-3) on "Today, I feel good things can come my way."
+HOPE_SCORE = {"score": "2", "most": "3"}
+OUT_OF = "%(score)s out of %(most)s"
 SCALES = ["mental_health", "physical_safety", "hope", "connection"]  # the quick check-in's
 ANSWERS = 7  # questions on a quick check-in, "what else do you need?" included
 SENT_CHECK_IN = re.compile(r"/youth/check-ins/([0-9a-f]{32})/answers$")
@@ -133,7 +133,7 @@ def only_hope_is_shown(side: Side) -> None:
     """What the advocate (and the youth's preview of them) sees with the Hope topic shared."""
     page = side.page
     assert page.locator("main section.shared-check-in").count() == 1
-    assert shown_scores(page) == [None, None, HOPE_SCORE, None]
+    assert shown_scores(page) == [None, None, side.text(OUT_OF, **HOPE_SCORE), None]
     assert shown_answers(page) == [None] * ANSWERS
     main = page.locator("main").inner_text()
     assert side.text("%(number)s out of 10", number="7") not in main  # the q1 answer
@@ -151,7 +151,9 @@ def only_hope_is_shown(side: Side) -> None:
         )
         rows = page.locator("main section.shared-check-in .summary__row")
         assert rows.nth(0).locator(".summary__value").inner_text() == "Not shared"
-        assert rows.nth(2).locator(".summary__value").inner_text() == HOPE_SCORE
+        assert rows.nth(2).locator(".summary__value").inner_text() == side.text(
+            OUT_OF, **HOPE_SCORE
+        )
         assert "Nothing is shared with you." not in main
 
 
@@ -159,7 +161,7 @@ def nothing_is_shown(side: Side) -> None:
     page = side.page
     assert page.locator("main section.shared-check-in").count() == 0
     assert page.locator("main .summary__row").count() == 0
-    assert HOPE_SCORE not in page.locator("main").inner_text()
+    assert side.text(OUT_OF, **HOPE_SCORE) not in page.locator("main").inner_text()
     if side.in_english():
         assert "Nothing is shared with you." in page.locator("main").inner_text()
 
